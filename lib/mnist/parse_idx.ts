@@ -32,7 +32,9 @@ export function parseIdx(
   const wantMagic = IDX_MAGIC[expected.kind];
   if (magic !== wantMagic) {
     throw new TypeError(
-      `${fileName}: magic number 0x${hex(magic)} is wrong, expected 0x${hex(wantMagic)} (IDX ${expected.kind})`,
+      `${fileName}: magic number 0x${hex(magic)} is wrong, expected 0x${
+        hex(wantMagic)
+      } (IDX ${expected.kind})`,
     );
   }
   const shape: number[] = [];
@@ -51,7 +53,9 @@ export function parseIdx(
   const actual = bytes.byteLength - headerBytes;
   if (actual !== payload) {
     throw new RangeError(
-      `${fileName}: ${actual} data bytes after the header, expected ${payload} for shape [${shape.join(", ")}]` +
+      `${fileName}: ${actual} data bytes after the header, expected ${payload} for shape [${
+        shape.join(", ")
+      }]` +
         (actual < payload ? " (file is truncated)" : " (file has trailing bytes)"),
     );
   }

@@ -52,16 +52,27 @@ export function buildDecoder(options: ArchitectureOptions = DEFAULT_ARCHITECTURE
   const input = tf.input({ shape: [LATENT_SIZE], name: "latent" });
   let x = tf.layers.dense({ units: 32, activation: "relu", name: "dec_dense" })
     .apply(input) as tf.SymbolicTensor;
-  x = tf.layers.reshape({ targetShape: [1, 1, 32], name: "dec_reshape" }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.reshape({ targetShape: [1, 1, 32], name: "dec_reshape" }).apply(
+    x,
+  ) as tf.SymbolicTensor;
   x = deconv(32, "dec_deconv1").apply(x) as tf.SymbolicTensor; // 1 -> 3
   // 3 -> 7 needs torch's output size 2*(3-1)+3 = 7: "valid" stride 2 kernel 3 gives exactly that.
   x = deconv(16, "dec_deconv2").apply(x) as tf.SymbolicTensor; // 3 -> 7
   x = tf.layers.conv2dTranspose({
-    filters: 8, kernelSize: 3, strides: 2, padding: "same", activation: "relu", name: "dec_deconv3",
+    filters: 8,
+    kernelSize: 3,
+    strides: 2,
+    padding: "same",
+    activation: "relu",
+    name: "dec_deconv3",
   }).apply(x) as tf.SymbolicTensor; // 7 -> 14
   const image = tf.layers.conv2dTranspose({
-    filters: 1, kernelSize: 3, strides: 2, padding: "same",
-    activation: options.outputActivation, name: "dec_deconv4",
+    filters: 1,
+    kernelSize: 3,
+    strides: 2,
+    padding: "same",
+    activation: options.outputActivation,
+    name: "dec_deconv4",
   }).apply(x) as tf.SymbolicTensor; // 14 -> 28
   return tf.model({ inputs: input, outputs: image, name: "decoder" });
 }
@@ -72,6 +83,11 @@ function conv(filters: number, strides: number, padding: "same" | "valid", name:
 
 function deconv(filters: number, name: string) {
   return tf.layers.conv2dTranspose({
-    filters, kernelSize: 3, strides: 2, padding: "valid", activation: "relu", name,
+    filters,
+    kernelSize: 3,
+    strides: 2,
+    padding: "valid",
+    activation: "relu",
+    name,
   });
 }
