@@ -1,0 +1,169 @@
+import { IMAGE_PIXELS } from "../model/architecture.ts";
+import type { MethodChoice } from "./choice.ts";
+import type { MuddleContext } from "./context.ts";
+import { pathEnd, pickEndpoints } from "./endpoints.ts";
+import { interpolate, linspace } from "./interpolate.ts";
+import type { Rng } from "./rng.ts";
+import {
+  DEFAULT_THRESHOLDS,
+  splitMargin,
+  type SplitThresholds,
+  widestRun,
+} from "./split_margin.ts";
+import type { PathEnd } from "./types.ts";
+
+/** The knobs of `boundary`; eval's variants change them. */
+export interface BoundaryOptions extends SplitThresholds {
+  /** Images of P tried as the far end; the one with the widest ambiguous window wins. */
+  candidates: number;
+  /** "near": the P images nearest to a in latent space; "random": random P images. */
+  partnerChoice: "near" | "random";
+  /** Interior points per candidate path in the coarse sweep. */
+  steps: number;
+  /** Points in the fine sweep across the chosen window (0 skips it). */
+  refineSteps: number;
+}
+
+/** The defaults, chosen by eval (see docs/muddle.md). */
+export const DEFAULT_BOUNDARY: BoundaryOptions = {
+  ...DEFAULT_THRESHOLDS,
+  candidates: 8,
+  partnerChoice: "near",
+  steps: 9,
+  refineSteps: 8,
+};
+
+/**
+ * Finds the centre of the widest stretch of a path where every judge is split
+ * between D and P (each keeps at least `low`, none passes `high`) and the image
+ * stays digit-like, trying several images of P and keeping the best path.
+ */
+export function muddleBoundary(
+  context: MuddleContext,
+  digit: number,
+  partner: number | undefined,
+  rng: Rng,
+  options: BoundaryOptions = DEFAULT_BOUNDARY,
+): MethodChoice {
+  const ends = pickEndpoints(context, digit, partner, rng);
+  const candidates = partnerCandidates(context, ends.from, ends.partner, rng, options);
+  const size = context.latentSize;
+
+  // Coarse sweep of every candidate path in one batch.
+  const ts = linspace(0, 1, options.steps + 2).slice(1, -1);
+  const latents = new Float32Array(candidates.length * ts.length * size);
+  candidates.forEach((to, k) =>
+    latents.set(interpolate(ends.from.latent, to.latent, ts), k * ts.length * size)
+  );
+  const coarse = scorePoints(context, latents, digit, ends.partner, options);
+  let bestK = 0, bestWidth = -1, bestMargin = -Infinity, bestRun: [number, number] | null = null;
+  candidates.forEach((_, k) => {
+    const margins = coarse.margins.slice(k * ts.length, (k + 1) * ts.length);
+    const run = widestRun(margins);
+    const width = run ? run[1] - run[0] : -1;
+    const margin = Math.max(...margins);
+    if (width > bestWidth || (width === bestWidth && margin > bestMargin)) {
+      [bestK, bestWidth, bestMargin, bestRun] = [k, width, margin, run];
+    }
+  });
+  const to = candidates[bestK];
+  const row0 = bestK * ts.length;
+  if (!bestRun) {
+    // No split point on any path: fall back to the best single point seen.
+    const margins = coarse.margins.slice(row0, row0 + ts.length);
+    const i = margins.indexOf(Math.max(...margins));
+    return pick(context, ends.from, to, ends.partner, ts[i], coarse, row0 + i);
+  }
+
+  // Fine sweep across the window, one coarse step either side, then take its centre.
+  const step = ts[1] - ts[0];
+  const lo = Math.max(ts[bestRun[0]] - step, 1e-3), hi = Math.min(ts[bestRun[1]] + step, 1 - 1e-3);
+  if (options.refineSteps > 0) {
+    const fineTs = linspace(lo, hi, options.refineSteps + 2).slice(1, -1);
+    const fine = scorePoints(
+      context,
+      interpolate(ends.from.latent, to.latent, fineTs),
+      digit,
+      ends.partner,
+      options,
+    );
+    const run = widestRun(fine.margins);
+    // A one-coarse-step window is all the fine sweep may refine; without a run keep the coarse one.
+    if (run) {
+      const centre = Math.round((run[0] + run[1]) / 2);
+      return pick(context, ends.from, to, ends.partner, fineTs[centre], fine, centre);
+    }
+  }
+  const centre = Math.round((bestRun[0] + bestRun[1]) / 2);
+  return pick(context, ends.from, to, ends.partner, ts[centre], coarse, row0 + centre);
+}
+
+/** The images of P whose paths from a are tried. */
+function partnerCandidates(
+  context: MuddleContext,
+  from: PathEnd,
+  partner: number,
+  rng: Rng,
+  options: BoundaryOptions,
+): PathEnd[] {
+  const pool = context.byDigit[partner];
+  const count = Math.min(options.candidates, pool.length);
+  if (options.partnerChoice === "random") {
+    return Array.from({ length: count }, () => pathEnd(context, rng.pick(pool)));
+  }
+  const size = context.latentSize;
+  const distance = (index: number) => {
+    let sum = 0;
+    for (let i = 0; i < size; i++) {
+      sum += (context.models.latents[index * size + i] - from.latent[i]) ** 2;
+    }
+    return sum;
+  };
+  return pool.map((index) => ({ index, d: distance(index) }))
+    .sort((x, y) => x.d - y.d)
+    .slice(0, count)
+    .map(({ index }) => pathEnd(context, index));
+}
+
+interface Scored {
+  latents: Float32Array;
+  images: Float32Array;
+  margins: Float64Array;
+}
+
+function scorePoints(
+  context: MuddleContext,
+  latents: Float32Array,
+  digit: number,
+  partner: number,
+  thresholds: SplitThresholds,
+): Scored {
+  const images = context.decode(latents);
+  const judged = context.judge(images);
+  const n = latents.length / context.latentSize;
+  const margins = new Float64Array(n);
+  for (let row = 0; row < n; row++) {
+    margins[row] = splitMargin(judged, images, row, digit, partner, context.ranges, thresholds);
+  }
+  return { latents, images, margins };
+}
+
+function pick(
+  context: MuddleContext,
+  from: PathEnd,
+  to: PathEnd,
+  partner: number,
+  t: number,
+  scored: Scored,
+  row: number,
+): MethodChoice {
+  const size = context.latentSize;
+  return {
+    from,
+    to,
+    partner,
+    t,
+    latent: scored.latents.slice(row * size, (row + 1) * size),
+    image: scored.images.slice(row * IMAGE_PIXELS, (row + 1) * IMAGE_PIXELS),
+  };
+}

@@ -1,0 +1,79 @@
+import { DIGITS } from "../model/architecture.ts";
+import { decodeLatents } from "./decode.ts";
+import { type DigitRanges, measureDigitRanges } from "./digit_likeness.ts";
+import { runJudges } from "./judge.ts";
+import type { JudgeOutput, MuddleModels } from "./types.ts";
+
+/** What every method works with: the models plus indexes built once per engine. */
+export interface MuddleContext {
+  models: MuddleModels;
+  latentSize: number;
+  /** Test-set indices of each digit. */
+  byDigit: number[][];
+  /** Feature ranges of real digits (see digit_likeness.ts). */
+  ranges: DigitRanges;
+  /** The latent of test image `index`. */
+  latentOf(index: number): Float32Array;
+  /** Test image `index` in 0..1 (decoded reconstruction when raw pixels are absent). */
+  imageOf(index: number): Float32Array;
+  decode(latents: Float32Array): Float32Array;
+  judge(images: Float32Array): JudgeOutput;
+}
+
+/** How many decoded reals per digit measure the digit-likeness ranges. */
+const RANGE_SAMPLE = 40;
+
+/** Checks the models' shapes and builds a {@link MuddleContext}. */
+export function createContext(models: MuddleModels): MuddleContext {
+  if (models.centroids.length !== DIGITS) {
+    throw new RangeError(`expected ${DIGITS} centroids, got ${models.centroids.length}`);
+  }
+  const latentSize = models.centroids[0].length;
+  const count = models.labels.length;
+  if (count === 0 || models.latents.length !== count * latentSize) {
+    throw new RangeError(
+      `latents hold ${models.latents.length} values; expected ${count} labels x ${latentSize}`,
+    );
+  }
+  if (models.images && models.images.length !== count * 784) {
+    throw new RangeError(`images hold ${models.images.length} values; expected ${count} x 784`);
+  }
+  const byDigit: number[][] = Array.from({ length: DIGITS }, () => []);
+  models.labels.forEach((label, index) => {
+    if (label >= DIGITS) throw new RangeError(`label ${index} is ${label}; labels are 0..9`);
+    byDigit[label].push(index);
+  });
+  const missing = byDigit.findIndex((indices) => indices.length === 0);
+  if (missing >= 0) throw new RangeError(`the test set has no image of digit ${missing}`);
+
+  const latentOf = (index: number) =>
+    models.latents.slice(index * latentSize, (index + 1) * latentSize);
+  const decode = (latents: Float32Array) => decodeLatents(models.decoder, latents, latentSize);
+  const judge = (images: Float32Array) => runJudges(models.judges, images);
+
+  // Digit-likeness is judged against decoded reals, so the decoder's blur is not held against it.
+  const sample = byDigit.flatMap((indices) => indices.slice(0, RANGE_SAMPLE));
+  const sampleLatents = new Float32Array(sample.length * latentSize);
+  sample.forEach((index, row) => sampleLatents.set(latentOf(index), row * latentSize));
+  const ranges = measureDigitRanges(
+    decode(sampleLatents),
+    sample.map((index) => models.labels[index]),
+  );
+
+  return {
+    models,
+    latentSize,
+    byDigit,
+    ranges,
+    latentOf,
+    imageOf(index: number): Float32Array {
+      if (!models.images) return decode(latentOf(index));
+      return Float32Array.from(
+        models.images.subarray(index * 784, (index + 1) * 784),
+        (v) => v / 255,
+      );
+    },
+    decode,
+    judge,
+  };
+}

@@ -1,0 +1,112 @@
+import { DIGITS } from "../model/architecture.ts";
+import { muddleAvg } from "./avg.ts";
+import { type BoundaryOptions, DEFAULT_BOUNDARY, muddleBoundary } from "./boundary.ts";
+import type { MethodChoice } from "./choice.ts";
+import { createContext, type MuddleContext } from "./context.ts";
+import { muddleFarthest } from "./farthest.ts";
+import { probabilityRow } from "./judge.ts";
+import { nearestCentroid } from "./nearest_centroid.ts";
+import { createRng } from "./rng.ts";
+import { sweepPath } from "./sweep_path.ts";
+import {
+  type JudgeVerdict,
+  MUDDLE_METHODS,
+  type MuddleModels,
+  type MuddleRequest,
+  type MuddleResult,
+  type PathSweep,
+} from "./types.ts";
+
+/** The muddle engine: every method, decoding and judging, for the CLI, the API and the browser. */
+export interface MuddleEngine {
+  /** Length of a latent (from the centroids; 10 for the shipped model). */
+  readonly latentSize: number;
+  /** One muddled digit; the same request always gives the same result. */
+  generate(request: MuddleRequest): MuddleResult;
+  /** Decodes packed latents [n * latentSize] to packed images [n * 784] in 0..1. */
+  decode(latents: Float32Array): Float32Array;
+  /** The judge ensemble's verdict on each of n packed images [n * 784]. */
+  judge(images: Float32Array): JudgeVerdict[];
+  /** Decoded images and judge probabilities at `steps` even steps from `from` to `to`. */
+  sweepPath(from: ArrayLike<number>, to: ArrayLike<number>, steps: number): PathSweep;
+  /** The nearest centroid's digit other than `exclude`. */
+  nearestCentroid(latent: ArrayLike<number>, exclude: number): number;
+}
+
+/** Engine settings; eval uses them to compare variants of `boundary`. */
+export interface MuddleEngineOptions {
+  boundary?: Partial<BoundaryOptions>;
+}
+
+/**
+ * Creates an engine over loaded models. It holds no tensors of its own (every
+ * call is tidied), so there is nothing to dispose beyond the models themselves.
+ */
+export function createMuddleEngine(
+  models: MuddleModels,
+  options: MuddleEngineOptions = {},
+): MuddleEngine {
+  const context = createContext(models);
+  const boundary = { ...DEFAULT_BOUNDARY, ...options.boundary };
+  const verdicts = (images: Float32Array): JudgeVerdict[] => {
+    const judged = context.judge(images);
+    return Array.from({ length: images.length / 784 }, (_, row) => ({
+      probabilities: probabilityRow(judged.mean, row),
+      members: Object.fromEntries(
+        Object.entries(judged.members).map(([name, p]) => [name, probabilityRow(p, row)]),
+      ),
+    }));
+  };
+  return {
+    latentSize: context.latentSize,
+    generate(request: MuddleRequest): MuddleResult {
+      checkRequest(request);
+      const { digit, partner, method, seed } = request;
+      const rng = createRng(seed);
+      const choice: MethodChoice = method === "avg"
+        ? muddleAvg(context, digit, partner, rng)
+        : method === "farthest"
+        ? muddleFarthest(context, digit, partner, rng)
+        : muddleBoundary(context, digit, partner, rng, boundary);
+      return {
+        method,
+        seed,
+        digit,
+        partner: choice.partner,
+        t: choice.t,
+        latent: Array.from(choice.latent),
+        image: choice.image,
+        from: choice.from,
+        to: choice.to,
+        judge: verdicts(choice.image)[0],
+      };
+    },
+    decode: context.decode,
+    judge: verdicts,
+    sweepPath: (from, to, steps) => sweepPath(context, from, to, steps),
+    nearestCentroid: (latent, exclude) => nearestCentroid(latent, models.centroids, exclude),
+  };
+}
+
+function checkRequest(request: MuddleRequest): void {
+  const { digit, partner, method, seed } = request;
+  if (!Number.isInteger(digit) || digit < 0 || digit >= DIGITS) {
+    throw new RangeError(`digit must be an integer from 0 to 9, got ${digit}`);
+  }
+  if (partner !== undefined) {
+    if (!Number.isInteger(partner) || partner < 0 || partner >= DIGITS) {
+      throw new RangeError(`partner must be an integer from 0 to 9, got ${partner}`);
+    }
+    if (partner === digit) {
+      throw new RangeError(`partner must differ from digit (both are ${digit})`);
+    }
+  }
+  if (!(MUDDLE_METHODS as readonly string[]).includes(method)) {
+    throw new RangeError(`method must be one of ${MUDDLE_METHODS.join(", ")}, got "${method}"`);
+  }
+  if (!Number.isSafeInteger(seed)) {
+    throw new RangeError(`seed must be an integer, got ${seed}`);
+  }
+}
+
+export type { MuddleContext };

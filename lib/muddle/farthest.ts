@@ -1,0 +1,64 @@
+import { IMAGE_PIXELS } from "../model/architecture.ts";
+import type { MethodChoice } from "./choice.ts";
+import type { MuddleContext } from "./context.ts";
+import { pickEndpoints } from "./endpoints.ts";
+import { interpolate, linspace } from "./interpolate.ts";
+import type { Rng } from "./rng.ts";
+
+/** Points decoded along the path by `farthest`. */
+export const FARTHEST_STEPS = 21;
+
+/**
+ * The original's further idea: decode a series along the path between the
+ * recipe's two images a and b, and keep the output O that maximises
+ * mse(O, a) + mse(O, b).
+ */
+export function muddleFarthest(
+  context: MuddleContext,
+  digit: number,
+  partner: number | undefined,
+  rng: Rng,
+  steps = FARTHEST_STEPS,
+): MethodChoice {
+  const ends = pickEndpoints(context, digit, partner, rng);
+  const ts = linspace(0, 1, steps);
+  const latents = interpolate(ends.from.latent, ends.to.latent, ts);
+  const images = context.decode(latents);
+  const best = farthestIndex(
+    images,
+    context.imageOf(ends.from.index),
+    context.imageOf(ends.to.index),
+  );
+  const size = context.latentSize;
+  return {
+    ...ends,
+    t: ts[best],
+    latent: latents.slice(best * size, (best + 1) * size),
+    image: images.slice(best * IMAGE_PIXELS, (best + 1) * IMAGE_PIXELS),
+  };
+}
+
+/** The row of packed images [n * 784] that maximises mse(row, a) + mse(row, b); first on ties. */
+export function farthestIndex(images: Float32Array, a: Float32Array, b: Float32Array): number {
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let row = 0; row * IMAGE_PIXELS < images.length; row++) {
+    const score = pairMse(images, row, a, b);
+    if (score > bestScore) {
+      bestScore = score;
+      best = row;
+    }
+  }
+  return best;
+}
+
+/** mse(row, a) + mse(row, b) for row `row` of packed images. */
+export function pairMse(images: Float32Array, row: number, a: Float32Array, b: Float32Array) {
+  let sum = 0;
+  const base = row * IMAGE_PIXELS;
+  for (let i = 0; i < IMAGE_PIXELS; i++) {
+    const v = images[base + i];
+    sum += (v - a[i]) ** 2 + (v - b[i]) ** 2;
+  }
+  return sum / IMAGE_PIXELS;
+}

@@ -1,0 +1,12 @@
+/**
+ * The muddle engine's public surface: import from here.
+ *
+ * @module
+ */
+export { createMuddleEngine, type MuddleEngine, type MuddleEngineOptions } from "./engine.ts";
+export { type BoundaryOptions, DEFAULT_BOUNDARY } from "./boundary.ts";
+export { type MuddleScore, scoreMuddle, SUCCESS } from "./criteria.ts";
+export { createRng, type Rng } from "./rng.ts";
+export { nearestCentroid } from "./nearest_centroid.ts";
+export * from "./types.ts";
+export { ENSEMBLE, muddleModelsFromArtifacts } from "./from_artifacts.ts";
