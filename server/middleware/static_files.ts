@@ -1,0 +1,128 @@
+/**
+ * Serves files from one directory (e.g. static/) under a URL prefix, with
+ * strong ETags, conditional GETs (304), per-path Cache-Control and streamed
+ * bodies. No path can leave the root: see {@link resolveStaticPath}, and a
+ * realPath check that also stops symlinks pointing outside.
+ *
+ * @module
+ */
+import type { MiddlewareHandler } from "hono";
+import { jsonError } from "./errors.ts";
+import { resolveStaticPath } from "./static_path.ts";
+
+/** Options of {@link staticFiles}. */
+export interface StaticFilesOptions {
+  /** Directory served, absolute or relative to the working directory. */
+  root: string | URL;
+  /** URL prefix, with slashes at both ends; default "/static/". */
+  prefix?: string;
+  /** Cache-Control for a path relative to root; default {@link defaultCacheControl}. */
+  cacheControl?: (relativePath: string) => string;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  js: "text/javascript; charset=utf-8",
+  mjs: "text/javascript; charset=utf-8",
+  map: "application/json; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  json: "application/json; charset=utf-8",
+  html: "text/html; charset=utf-8",
+  svg: "image/svg+xml",
+  png: "image/png",
+  ico: "image/x-icon",
+  wasm: "application/wasm",
+  bin: "application/octet-stream",
+  txt: "text/plain; charset=utf-8",
+  woff2: "font/woff2",
+};
+
+/**
+ * Bundled code and model files may change with a rebuild or retraining under
+ * the same name, so the browser keeps them but revalidates with the ETag
+ * (a cheap 304); other assets may be reused for an hour.
+ */
+export function defaultCacheControl(relativePath: string): string {
+  if (relativePath.startsWith("build/") || relativePath.startsWith("model/")) {
+    return "public, no-cache";
+  }
+  return "public, max-age=3600";
+}
+
+/** Content type for a file name, by extension; unknown ones are octet-stream. */
+export function contentTypeFor(name: string): string {
+  const dot = name.lastIndexOf(".");
+  return CONTENT_TYPES[dot >= 0 ? name.slice(dot + 1).toLowerCase() : ""] ??
+    "application/octet-stream";
+}
+
+/** True when If-None-Match lists `etag` (or "*"). Weak comparison, as RFC 9110 asks for GET. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = etag.replace(/^W\//, "");
+  return header.split(",").some((item) => {
+    const tag = item.trim();
+    return tag === "*" || tag.replace(/^W\//, "") === bare;
+  });
+}
+
+/**
+ * Middleware answering GET/HEAD under `prefix` from `root`. Paths that are
+ * unsafe or missing get a JSON 404 (never a hint of what exists outside);
+ * other methods get 405.
+ */
+export function staticFiles(options: StaticFilesOptions): MiddlewareHandler {
+  const prefix = options.prefix ?? "/static/";
+  const cacheControl = options.cacheControl ?? defaultCacheControl;
+  const rootText = options.root instanceof URL ? options.root.pathname : options.root;
+  // ETag per served file, one map per app; recomputed when size or mtime change.
+  const etags = new Map<string, { stamp: string; etag: string }>();
+  let realRoot: string | undefined;
+
+  return async (c, next) => {
+    const rawPath = new URL(c.req.url).pathname;
+    if (!rawPath.startsWith(prefix)) return await next();
+    const method = c.req.method;
+    if (method !== "GET" && method !== "HEAD") {
+      return jsonError(c, 405, `${method} is not allowed on static files; use GET or HEAD`, {
+        Allow: "GET, HEAD",
+      });
+    }
+    const relative = resolveStaticPath(rawPath, prefix);
+    const notFound = () => jsonError(c, 404, "no such file");
+    if (relative === null) return notFound();
+    realRoot ??= await Deno.realPath(rootText);
+    let real: string;
+    let info: Deno.FileInfo;
+    try {
+      real = await Deno.realPath(`${realRoot}/${relative}`);
+      info = await Deno.stat(real);
+    } catch {
+      return notFound();
+    }
+    if (!real.startsWith(`${realRoot}/`) || !info.isFile) return notFound();
+
+    const stamp = `${info.size}:${info.mtime?.getTime() ?? 0}`;
+    let etag = etags.get(real)?.stamp === stamp ? etags.get(real)!.etag : undefined;
+    if (etag === undefined) {
+      const digest = new Uint8Array(
+        await crypto.subtle.digest("SHA-256", await Deno.readFile(real)),
+      );
+      etag = `"${
+        Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join("")
+      }"`;
+      etags.set(real, { stamp, etag });
+    }
+    const headers: Record<string, string> = {
+      "ETag": etag,
+      "Cache-Control": cacheControl(relative),
+      "Content-Type": contentTypeFor(relative),
+    };
+    if (matchesEtag(c.req.header("if-none-match"), etag)) {
+      return c.body(null, 304, headers);
+    }
+    headers["Content-Length"] = String(info.size);
+    if (method === "HEAD") return c.body(null, 200, headers);
+    const file = await Deno.open(real, { read: true });
+    return c.body(file.readable, 200, headers);
+  };
+}
