@@ -18,7 +18,14 @@ export interface AutoencoderTrainer {
   setOptimizerState(state: OptimizerState): void;
   /** Frees the optimiser's tensors. */
   dispose(): void;
+  /** Milliseconds spent per part of the step since the last reset (fused trainer only). */
+  profile?(): Record<string, number>;
+  /** Clears the profile counters. */
+  resetProfile?(): void;
 }
+
+/** "fused": the project's own forward/backward and Adam; "layers": tfjs's training path. */
+export type TrainerKind = "fused" | "layers";
 
 /**
  * Builds a trainer that fits decoder(encoder(x)) to x with MSE and Adam.
@@ -28,7 +35,7 @@ export interface AutoencoderTrainer {
 export function createAutoencoderTrainer(
   encoder: tf.LayersModel,
   decoder: tf.LayersModel,
-  options: { learningRate: number },
+  options: { learningRate: number; kind?: TrainerKind },
 ): AutoencoderTrainer {
   const optimizer = tf.train.adam(options.learningRate);
   let step = 0;
