@@ -1,0 +1,268 @@
+/**
+ * `deno task bench:api [--seconds S] [--concurrency 1,8,32,64] [--endpoints muddle,decode]
+ *  [--url http://127.0.0.1:PORT]`
+ *
+ * Starts the server (main.ts) as a second process on a free localhost port,
+ * drives /api/muddle and /api/decode for S seconds (default 5) at each
+ * concurrency level over keep-alive connections, and prints requests/s,
+ * p50/p99 latency and errors per level, and the server's memory (RSS) and
+ * tfjs tensor count at start and end. The last line is JSON. With --url it
+ * drives a server that is already running instead (memory is then not read).
+ */
+import { RawHttpConnection, type RawRequest } from "./raw_http.ts";
+
+interface Options {
+  seconds: number;
+  concurrency: number[];
+  endpoints: string[];
+  url: string | null;
+}
+
+/** One (endpoint, concurrency) run. */
+interface LevelResult {
+  endpoint: string;
+  concurrency: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  errors: number;
+  statuses: Record<string, number>;
+}
+
+interface ServerSample {
+  rssMb: number | null;
+  tensors: number;
+}
+
+function parseArgs(args: string[]): Options {
+  const options: Options = {
+    seconds: 5,
+    concurrency: [1, 8, 32, 64],
+    endpoints: ["muddle", "decode"],
+    url: null,
+  };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, value] = [args[i], args[i + 1]];
+    const need = () => {
+      if (value === undefined) throw new RangeError(`${flag} needs a value`);
+      i++;
+      return value;
+    };
+    if (flag === "--seconds") {
+      options.seconds = Number(need());
+      if (!(options.seconds > 0 && options.seconds <= 600)) {
+        throw new RangeError(`--seconds must be a number in (0, 600], got ${value}`);
+      }
+    } else if (flag === "--concurrency") {
+      options.concurrency = need().split(",").map(Number);
+      if (options.concurrency.some((c) => !Number.isInteger(c) || c < 1 || c > 1024)) {
+        throw new RangeError(`--concurrency must list integers from 1 to 1024, got ${value}`);
+      }
+    } else if (flag === "--endpoints") {
+      options.endpoints = need().split(",");
+      if (options.endpoints.some((e) => e !== "muddle" && e !== "decode")) {
+        throw new RangeError(`--endpoints must list muddle and/or decode, got ${value}`);
+      }
+    } else if (flag === "--url") {
+      options.url = need();
+    } else {
+      throw new RangeError(`unknown option ${flag}`);
+    }
+  }
+  return options;
+}
+
+/** A deterministic request mix: latents near the origin, muddles over digits, methods and seeds. */
+function requestMix(endpoint: string): RawRequest[] {
+  const out: RawRequest[] = [];
+  let s = 12345;
+  const rand = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32) * 2 - 1;
+  const methods = ["avg", "farthest", "boundary"];
+  for (let i = 0; i < 300; i++) {
+    if (endpoint === "decode") {
+      const latent = Array.from({ length: 10 }, () => Math.round(rand() * 3e4) / 1e4);
+      out.push({
+        method: "POST",
+        target: "/api/decode",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ latent }),
+      });
+    } else {
+      const q = `digit=${i % 10}&method=${methods[i % 3]}&seed=${i}`;
+      out.push({ method: "GET", target: `/api/muddle?${q}` });
+    }
+  }
+  return out;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+async function runLevel(
+  host: string,
+  port: number,
+  endpoint: string,
+  concurrency: number,
+  seconds: number,
+): Promise<LevelResult> {
+  const mix = requestMix(endpoint);
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const worker = async (w: number) => {
+    let conn: RawHttpConnection | null = null;
+    let i = w * 37;
+    while (performance.now() < deadline) {
+      try {
+        conn ??= await RawHttpConnection.open(host, port);
+        const t0 = performance.now();
+        const res = await conn.request(mix[i++ % mix.length]);
+        latencies.push(performance.now() - t0);
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        if (res.status !== 200) errors++;
+        if (conn.closed) conn = null;
+      } catch {
+        errors++;
+        statuses.socket = (statuses.socket ?? 0) + 1;
+        conn?.close();
+        conn = null;
+      }
+    }
+    conn?.close();
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  const elapsed = (performance.now() - started) / 1000;
+  const sorted = Float64Array.from(latencies).sort();
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    endpoint,
+    concurrency,
+    seconds: round(elapsed),
+    requests: latencies.length,
+    requestsPerSecond: Math.round(latencies.length / elapsed),
+    p50Ms: round(percentile(sorted, 0.5)),
+    p99Ms: round(percentile(sorted, 0.99)),
+    maxMs: round(sorted[sorted.length - 1] ?? NaN),
+    errors,
+    statuses,
+  };
+}
+
+async function sample(base: string, pid: number | null): Promise<ServerSample> {
+  const health = await (await fetch(`${base}/api/health`)).json();
+  let rssMb: number | null = null;
+  if (pid !== null) {
+    try {
+      const status = await Deno.readTextFile(`/proc/${pid}/status`);
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+      rssMb = Math.round(kb / 102.4) / 10;
+    } catch {
+      // Not Linux: memory is reported as null.
+    }
+  }
+  return { rssMb, tensors: health.tensors };
+}
+
+async function waitForHealth(base: string, child: Deno.ChildProcess | null): Promise<void> {
+  const until = Date.now() + 120_000;
+  let exited = false;
+  child?.status.then(() => (exited = true));
+  while (Date.now() < until) {
+    if (exited) throw new Error("the server exited before answering /api/health");
+    try {
+      const res = await fetch(`${base}/api/health`);
+      await res.body?.cancel();
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("the server did not answer /api/health within 120 s");
+}
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+async function main(): Promise<number> {
+  let options: Options;
+  try {
+    options = parseArgs(Deno.args);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  let child: Deno.ChildProcess | null = null;
+  let base = options.url;
+  if (base === null) {
+    const port = freePort();
+    base = `http://127.0.0.1:${port}`;
+    const root = new URL("../", import.meta.url);
+    child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-net", "--allow-read", "--allow-env", "main.ts"],
+      cwd: root.pathname,
+      env: { PORT: String(port) },
+      stdout: "null",
+      stderr: "inherit",
+    }).spawn();
+  }
+  const url = new URL(base);
+  try {
+    await waitForHealth(base, child);
+    const pid = child?.pid ?? null;
+    const start = await sample(base, pid);
+    console.log(`server ${base}: rss ${start.rssMb} MB, tensors ${start.tensors}`);
+    console.log("endpoint  conc    req/s   p50 ms   p99 ms   max ms  errors");
+    const levels: LevelResult[] = [];
+    for (const endpoint of options.endpoints) {
+      for (const concurrency of options.concurrency) {
+        const r = await runLevel(
+          url.hostname,
+          Number(url.port),
+          endpoint,
+          concurrency,
+          options.seconds,
+        );
+        levels.push(r);
+        console.log(
+          `${endpoint.padEnd(8)} ${String(concurrency).padStart(5)} ${
+            String(r.requestsPerSecond).padStart(8)
+          } ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${
+            r.maxMs.toFixed(1).padStart(8)
+          } ${String(r.errors).padStart(7)}`,
+        );
+      }
+    }
+    // Let batches and timers settle before the end sample.
+    await new Promise((r) => setTimeout(r, 500));
+    const end = await sample(base, pid);
+    console.log(`server end: rss ${end.rssMb} MB, tensors ${end.tensors}`);
+    console.log(
+      JSON.stringify({
+        url: base,
+        secondsPerLevel: options.seconds,
+        levels,
+        server: { start, end },
+      }),
+    );
+    return levels.some((l) => l.errors > 0) ? 1 : 0;
+  } finally {
+    if (child) {
+      child.kill("SIGTERM");
+      await child.status;
+    }
+  }
+}
+
+if (import.meta.main) Deno.exit(await main());

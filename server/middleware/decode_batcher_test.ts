@@ -1,0 +1,37 @@
+import { deepStrictEqual as assertEquals, rejects as assertRejects } from "node:assert/strict";
+import { createDecodeBatcher } from "./decode_batcher.ts";
+
+/** A fake packed decoder: image i is latent i's values each repeated twice; records call sizes. */
+function fakeDecoder() {
+  const calls: number[] = [];
+  const decode = (packed: Float32Array) => {
+    calls.push(packed.length / 2);
+    return Float32Array.from(Array.from(packed).flatMap((v) => [v, v]));
+  };
+  return { calls, decode };
+}
+
+Deno.test("createDecodeBatcher() decodes concurrent requests in one call and hands each its own image", async () => {
+  const { calls, decode } = fakeDecoder();
+  const batcher = createDecodeBatcher(decode, { latentSize: 2, imageSize: 4, maxBatch: 4 });
+  const results = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => batcher.decode(Float32Array.of(i, -i))),
+  );
+  assertEquals(calls, [4, 4, 2]);
+  results.forEach((image, i) => assertEquals(Array.from(image), [i, i, -i, -i]));
+  assertEquals(batcher.stats(), { latents: 10, batches: 3 });
+  const alone = await batcher.decode(Float32Array.of(7, 8));
+  assertEquals(Array.from(alone), [7, 7, 8, 8]);
+  assertEquals(calls, [4, 4, 2, 1]);
+});
+
+Deno.test("createDecodeBatcher() rejects a wrong-sized latent and every request of a failing batch", async () => {
+  const batcher = createDecodeBatcher(() => {
+    throw new Error("decoder broke");
+  }, { latentSize: 2, imageSize: 4 });
+  await assertRejects(batcher.decode(Float32Array.of(1)), /latent must hold 2 values, got 1/);
+  const both = [batcher.decode(Float32Array.of(1, 2)), batcher.decode(Float32Array.of(3, 4))];
+  for (const p of both) await assertRejects(p, /decoder broke/);
+  const short = createDecodeBatcher(() => new Float32Array(3), { latentSize: 2, imageSize: 4 });
+  await assertRejects(short.decode(Float32Array.of(1, 2)), /returned 3 values for 1 latents/);
+});
