@@ -1,0 +1,52 @@
+import { deepStrictEqual as assertEquals, throws } from "node:assert/strict";
+import { parseEvalArgs } from "./eval_args.ts";
+import { parseMuddleArgs } from "./muddle_args.ts";
+
+Deno.test("parseMuddleArgs() reads the documented options", () => {
+  const args = parseMuddleArgs([
+    "--digit",
+    "4",
+    "--partner=9",
+    "--count",
+    "3",
+    "--method",
+    "farthest",
+    "--seed",
+    "-2",
+    "--json",
+  ]);
+  assertEquals(
+    [args.digits, args.partner, args.count, args.method, args.seed, args.json],
+    [[4], 9, 3, "farthest", -2, true],
+  );
+  // No --digit: every digit but a fixed partner.
+  assertEquals(parseMuddleArgs(["--partner", "0"]).digits, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assertEquals(parseMuddleArgs([]).method, "boundary");
+});
+
+Deno.test("parseMuddleArgs() says what was wrong and what is allowed", () => {
+  const cases: [string[], RegExp][] = [
+    [["--digit", "11"], /--digit 11 is not allowed; expected an integer from 0 to 9/],
+    [["--digit", "3", "--partner", "3"], /--partner must differ from --digit/],
+    [["--count", "0"], /--count 0 is not allowed; expected an integer from 1 to 1000/],
+    [["--count", "1000000000"], /expected an integer from 1 to 1000/],
+    [["--count", "2.5"], /--count 2.5 is not allowed/],
+    [["--method", "best"], /--method best is unknown; expected one of avg, farthest, boundary/],
+    [["--digit"], /--digit needs a value/],
+    [["--colour", "red"], /unknown option --colour; options are --digit/],
+    [["7"], /unexpected argument "7"/],
+  ];
+  for (const [argv, message] of cases) throws(() => parseMuddleArgs(argv), message);
+});
+
+Deno.test("parseEvalArgs() reads count, seed and variants, and bounds count", () => {
+  assertEquals(parseEvalArgs(["--count", "5", "--seed", "9", "--variants"]), {
+    count: 5,
+    seed: 9,
+    model: "static/model",
+    variants: true,
+    help: false,
+  });
+  throws(() => parseEvalArgs(["--count", "0"]), /expected an integer from 1 to 500/);
+  throws(() => parseEvalArgs(["--count", "1000000000"]), /expected an integer from 1 to 500/);
+});

@@ -1,0 +1,114 @@
+/**
+ * `deno task eval`: scores each method on N outputs per digit with the judge
+ * ensemble and the holdout classifier, prints tables and, last, a JSON line
+ * with each method's success rate. See EVAL_USAGE.
+ */
+import { createMuddleEngine } from "../lib/muddle/engine.ts";
+import { muddleModelsFromArtifacts } from "../lib/muddle/from_artifacts.ts";
+import { runJudges } from "../lib/muddle/judge.ts";
+import { type MuddleSummary, type ScoredOutput, summarize } from "../lib/muddle/summary.ts";
+import { EVAL_USAGE, parseEvalArgs } from "./eval_args.ts";
+import { BOUNDARY_VARIANTS, type EvalVariant, METHOD_VARIANTS } from "./eval_variants.ts";
+import { loadEngine } from "./load_engine.ts";
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseEvalArgs(argv);
+  } catch (error) {
+    console.error(
+      `error: ${(error as Error).message}\nRun \`deno task eval --help\` for the options.`,
+    );
+    return 2;
+  }
+  if (args.help) {
+    console.log(EVAL_USAGE);
+    return 0;
+  }
+  const loaded = await loadEngine(args.model, true);
+  try {
+    const models = muddleModelsFromArtifacts(loaded.artifacts);
+    const holdout = loaded.artifacts.models.holdout!;
+    const variants = args.variants ? [...METHOD_VARIANTS, ...BOUNDARY_VARIANTS] : METHOD_VARIANTS;
+    const results: [EvalVariant, MuddleSummary][] = [];
+    for (const variant of variants) {
+      const judges = variant.judges
+        ? Object.fromEntries(variant.judges.map((name) => [name, models.judges[name]]))
+        : models.judges;
+      const engine = createMuddleEngine({ ...models, judges }, { boundary: variant.boundary });
+      const outputs: ScoredOutput[] = [];
+      const images = new Float32Array(10 * args.count * 784);
+      for (let digit = 0; digit < 10; digit++) {
+        for (let i = 0; i < args.count; i++) {
+          const start = performance.now();
+          const result = engine.generate({ digit, method: variant.method, seed: args.seed + i });
+          const ms = performance.now() - start;
+          images.set(result.image, outputs.length * 784);
+          // Score every variant with the full ensemble, whatever it consulted.
+          const judge = variant.judges ? loaded.engine.judge(result.image)[0] : result.judge;
+          outputs.push({ digit, partner: result.partner, judge, ms });
+        }
+      }
+      const held = runJudges({ holdout }, images).mean;
+      outputs.forEach((o, i) => o.holdout = held.subarray(i * 10, i * 10 + 10));
+      const summary = summarize(outputs);
+      results.push([variant, summary]);
+      console.error(`${variant.name}: ${(summary.successRate * 100).toFixed(1)}%`);
+    }
+    printTables(results, args.count);
+    const shipped = results.filter(([v]) => METHOD_VARIANTS.includes(v));
+    console.log(JSON.stringify({
+      ...Object.fromEntries(shipped.map(([v, s]) => [v.name, round(s.successRate)])),
+      holdout: Object.fromEntries(shipped.map(([v, s]) => [v.name, round(s.holdoutRate)])),
+      count: args.count,
+      seed: args.seed,
+    }));
+    return 0;
+  } finally {
+    loaded.dispose();
+  }
+}
+
+function printTables(results: [EvalVariant, MuddleSummary][], count: number): void {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  console.log(`\n${count} outputs per digit and method (${count * 10} each).\n`);
+  console.log(
+    "| method | success (ensemble) | holdout | CNN alone | MLP alone | mean winner | mean p(D)+p(P) | mean balance | ms/output |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const [variant, s] of results) {
+    console.log(
+      `| ${variant.name} | ${pct(s.successRate)} | ${pct(s.holdoutRate)} | ${
+        pct(s.memberRates.judge ?? NaN)
+      } | ${pct(s.memberRates.judge_mlp ?? NaN)} | ${s.meanWinner.toFixed(3)} | ${
+        s.meanPair.toFixed(3)
+      } | ${s.meanBalance.toFixed(3)} | ${s.meanMs.toFixed(1)} |`,
+    );
+  }
+  const shipped = results.filter(([v]) => METHOD_VARIANTS.includes(v));
+  const keys = [...new Set(shipped.flatMap(([, s]) => Object.keys(s.pairs)))].sort();
+  console.log(`\nPer pair (D-P: ensemble successes / outputs):\n`);
+  console.log(`| pair | ${shipped.map(([v]) => v.name).join(" | ")} |`);
+  console.log(`| --- | ${shipped.map(() => "---").join(" | ")} |`);
+  for (const key of keys) {
+    const cells = shipped.map(([, s]) => {
+      const p = s.pairs[key];
+      return p ? `${p.successes}/${p.count}` : "";
+    });
+    console.log(`| ${key} | ${cells.join(" | ")} |`);
+  }
+  console.log("");
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exit(await main(Deno.args));
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}`);
+    Deno.exit(1);
+  }
+}

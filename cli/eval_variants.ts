@@ -1,0 +1,49 @@
+import type { BoundaryOptions } from "../lib/muddle/boundary.ts";
+import type { MuddleMethod } from "../lib/muddle/types.ts";
+
+/** One way of generating outputs that eval scores. */
+export interface EvalVariant {
+  name: string;
+  method: MuddleMethod;
+  /** Changes to boundary's defaults. */
+  boundary?: Partial<BoundaryOptions>;
+  /** Consult only these ensemble members (default: all). */
+  judges?: string[];
+}
+
+/** The three methods as shipped. */
+export const METHOD_VARIANTS: EvalVariant[] = [
+  { name: "avg", method: "avg" },
+  { name: "farthest", method: "farthest" },
+  { name: "boundary", method: "boundary" },
+];
+
+/** Variants of boundary tried on the way to the default, scored with --variants. */
+export const BOUNDARY_VARIANTS: EvalVariant[] = [
+  {
+    name: "b:cnn-only,1-random,no-refine",
+    method: "boundary",
+    judges: ["judge"],
+    boundary: { candidates: 1, partnerChoice: "random", refineSteps: 0 },
+  },
+  {
+    name: "b:1-random",
+    method: "boundary",
+    boundary: { candidates: 1, partnerChoice: "random" },
+  },
+  {
+    name: "b:8-random",
+    method: "boundary",
+    boundary: { candidates: 8, partnerChoice: "random" },
+  },
+  {
+    name: "b:16-random",
+    method: "boundary",
+    boundary: { candidates: 16, partnerChoice: "random" },
+  },
+  { name: "b:4-near", method: "boundary", boundary: { candidates: 4 } },
+  { name: "b:16-near", method: "boundary", boundary: { candidates: 16 } },
+  { name: "b:cnn-only", method: "boundary", judges: ["judge"] },
+  { name: "b:no-refine", method: "boundary", boundary: { refineSteps: 0 } },
+  { name: "b:window 0.3/0.6", method: "boundary", boundary: { low: 0.3, high: 0.6 } },
+];
