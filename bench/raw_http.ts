@@ -87,8 +87,16 @@ export class RawHttpConnection {
 
   /** Sends pre-encoded request bytes and reads the response. */
   async send(bytes: Uint8Array): Promise<RawResponse> {
-    await this.#writeAll(bytes);
-    return await this.#readResponse();
+    // Read while writing: a server may answer (413) and close before taking a large body.
+    let writeError: unknown = null;
+    const writing = this.#writeAll(bytes).catch((error) => (writeError = error));
+    try {
+      return await this.#readResponse();
+    } catch (error) {
+      throw writeError ?? error;
+    } finally {
+      await writing;
+    }
   }
 
   /** Encodes and sends `request`, then reads the response. */

@@ -1,14 +1,14 @@
 /**
- * The server's hardening in one call, for the app assembly (server/app.tsx)
- * and main.ts: security headers, load shedding on the API, and static files
- * with ETags and Cache-Control. Limits are documented in docs/hardening.md.
+ * The server's hardening in one call, for main.ts (and tests that assemble
+ * the app as main.ts does): security headers and load shedding on the API.
+ * Static files with ETags are mounted by createApp itself (static_files.ts).
+ * Limits are documented in docs/hardening.md.
  *
  * @module
  */
 import type { MiddlewareHandler } from "hono";
 import { type LoadShedder, loadShedder, type LoadShedOptions } from "./load_shed.ts";
 import { securityHeaders } from "./security_headers.ts";
-import { staticFiles } from "./static_files.ts";
 
 export { serveGracefully } from "./graceful_shutdown.ts";
 export { createDecodeBatcher } from "./decode_batcher.ts";
@@ -23,12 +23,6 @@ export const DEFAULT_API_LOAD_LIMITS: LoadShedOptions = {
 
 /** Options of {@link createHardening}. */
 export interface HardeningOptions {
-  /** Served at /static/model/ (revalidated with ETags). */
-  modelDir: string;
-  /** Served at /static/build/ (revalidated with ETags). */
-  buildDir: string;
-  /** Served at /static/ (css, icons; cached for an hour). */
-  staticDir: string;
   /** API load-shedding limits; default {@link DEFAULT_API_LOAD_LIMITS}. */
   apiLoad?: LoadShedOptions;
 }
@@ -43,24 +37,17 @@ export interface Hardening {
 
 /**
  * Builds the middleware chain. `/api/health` is never shed, so monitors can
- * still see a busy server; static files are cheap and not shed either.
+ * still see a busy server; pages and static files are cheap and not shed.
  */
-export function createHardening(options: HardeningOptions): Hardening {
+export function createHardening(options: HardeningOptions = {}): Hardening {
   const shedder = loadShedder(options.apiLoad ?? DEFAULT_API_LOAD_LIMITS);
   const shedApi: MiddlewareHandler = (c, next) => {
     const path = c.req.path;
     if (!path.startsWith("/api/") || path === "/api/health") return next();
     return shedder.middleware(c, next);
   };
-  const revalidate = () => "public, no-cache";
   return {
     shedder,
-    middleware: [
-      securityHeaders(),
-      shedApi,
-      staticFiles({ root: options.modelDir, prefix: "/static/model/", cacheControl: revalidate }),
-      staticFiles({ root: options.buildDir, prefix: "/static/build/", cacheControl: revalidate }),
-      staticFiles({ root: options.staticDir, prefix: "/static/" }),
-    ],
+    middleware: [securityHeaders(), shedApi],
   };
 }

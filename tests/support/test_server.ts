@@ -1,0 +1,36 @@
+/**
+ * Starts the site in-process on a free localhost port, assembled as main.ts
+ * does (hardening middleware included), over the shipped model in
+ * static/model/, for tests that need real sockets.
+ *
+ * @module
+ */
+import { createApp } from "../../server/app.tsx";
+import { loadServerModel } from "../../server/model.ts";
+import { createHardening } from "../../server/middleware/mod.ts";
+
+/** A running test server. */
+export interface TestServer {
+  /** The bound port on 127.0.0.1. */
+  port: number;
+  /** Stops the server (after in-flight requests) and frees the model. */
+  close(): Promise<void>;
+}
+
+/** Starts the server; `modelDir` defaults to the repository's static/model. */
+export async function startTestServer(modelDir?: string): Promise<TestServer> {
+  const root = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
+  const dir = modelDir ?? `${root}/static/model`;
+  const model = await loadServerModel(dir);
+  const dirs = { modelDir: dir, buildDir: `${root}/static/build`, staticDir: `${root}/static` };
+  const hardening = createHardening();
+  const app = createApp({ model, ...dirs, middleware: hardening.middleware, log: () => {} });
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
+  return {
+    port: server.addr.port,
+    async close() {
+      await server.shutdown();
+      model.dispose();
+    },
+  };
+}
