@@ -3,6 +3,7 @@
  * ensemble and the holdout classifier, prints tables and, last, a JSON line
  * with each method's success rate. See EVAL_USAGE.
  */
+import * as tf from "@tensorflow/tfjs";
 import { createMuddleEngine } from "../lib/muddle/engine.ts";
 import { muddleModelsFromArtifacts } from "../lib/muddle/from_artifacts.ts";
 import { runJudges } from "../lib/muddle/judge.ts";
@@ -71,7 +72,11 @@ async function main(argv: string[]): Promise<number> {
 
 function printTables(results: [EvalVariant, MuddleSummary][], count: number): void {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  console.log(`\n${count} outputs per digit and method (${count * 10} each).\n`);
+  console.log(
+    `\n${count} outputs per digit and method (${
+      count * 10
+    } each), tfjs ${tf.getBackend()} backend.\n`,
+  );
   console.log(
     "| method | success (ensemble) | holdout | CNN alone | MLP alone | mean winner | mean p(D)+p(P) | mean balance | ms/output |",
   );
