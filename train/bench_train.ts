@@ -19,7 +19,7 @@ interface BenchOptions {
 }
 
 function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { seconds: 10, batchSize: 32, trainer: "layers", profile: false };
+  const options: BenchOptions = { seconds: 10, batchSize: 32, trainer: "fused", profile: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -74,6 +74,7 @@ async function main() {
   const trainer = createAutoencoderTrainer(encoder, decoder, {
     learningRate: 1e-3,
     kind: options.trainer,
+    profile: options.profile,
   });
   const b = options.batchSize;
   let batchIndex = 0;

@@ -1,0 +1,383 @@
+import * as tf from "@tensorflow/tfjs";
+import { type ConvGeometry, geometryFromConvInfo } from "./conv_geometry.ts";
+import { conv2dForward, type ConvScratch } from "./conv2d.ts";
+import { conv2dBackpropFilter } from "./conv2d_backprop_filter.ts";
+import { conv2dBackpropInput } from "./conv2d_backprop_input.ts";
+import { gemm } from "./gemm.ts";
+import type { Activation, NetworkPlan, PlannedOp } from "./network_plan.ts";
+
+/**
+ * A whole layer chain's forward and backward pass in plain Float32Array
+ * loops, with no tfjs op in between: the per-op overhead of tfjs (tensor
+ * bookkeeping, tape, kernel dispatch) was about half of a training step.
+ */
+export interface FusedNetwork {
+  readonly plan: NetworkPlan;
+  /**
+   * Runs `batch` samples through the chain with the flat `params`; returns
+   * the output (owned by the network, overwritten by the next call).
+   */
+  forward(params: Float32Array, input: Float32Array, batch: number): Float32Array;
+  /**
+   * Back-propagates `dOutput` through the last forward pass and writes every
+   * parameter's gradient into `grads` (flat, same layout as params). When the
+   * last activation is softmax, `dOutput` is the gradient with respect to the
+   * logits (what softmax cross-entropy gives), otherwise with respect to the
+   * output.
+   */
+  backward(params: Float32Array, dOutput: Float32Array, grads: Float32Array): void;
+  /** Milliseconds per part since the last reset, when built with `profile`. */
+  profile(): Record<string, number>;
+  /** Clears the profile counters. */
+  resetProfile(): void;
+}
+
+interface BatchState {
+  batch: number;
+  input: Float32Array;
+  acts: Float32Array[];
+  geometry: (ConvGeometry | null)[];
+  argmax: (Int32Array | null)[];
+  gradA: Float32Array;
+  gradB: Float32Array;
+  transposeTmp: Float32Array;
+}
+
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** Builds the fused forward/backward pass for a plan from `planNetwork`. */
+export function createFusedNetwork(
+  plan: NetworkPlan,
+  options: { profile?: boolean } = {},
+): FusedNetwork {
+  plan.ops.forEach((op, i) => {
+    if ("activation" in op && op.activation === "softmax" && i !== plan.ops.length - 1) {
+      throw new TypeError(
+        `createFusedNetwork: softmax is supported on the last layer only, found on "${op.name}"`,
+      );
+    }
+  });
+  const scratch: ConvScratch = {};
+  const times: Record<string, number> = {};
+  const timed = options.profile === true;
+  let state: BatchState | null = null;
+
+  const prepare = (batch: number): BatchState => {
+    if (state?.batch === batch) return state;
+    let maxSize = size(plan.inShape);
+    let maxTranspose = 0;
+    const acts: Float32Array[] = [];
+    const geometry: (ConvGeometry | null)[] = [];
+    const argmax: (Int32Array | null)[] = [];
+    for (const op of plan.ops) {
+      const n = size(op.outShape);
+      maxSize = Math.max(maxSize, n);
+      acts.push(op.kind === "reshape" ? new Float32Array(0) : new Float32Array(batch * n));
+      geometry.push(convGeometry(op, batch));
+      argmax.push(op.kind === "maxPool" ? new Int32Array(batch * n) : null);
+      if (op.kind === "dense") {
+        maxTranspose = Math.max(maxTranspose, batch * op.inShape[0], op.kernel.size);
+      }
+    }
+    state = {
+      batch,
+      input: new Float32Array(0),
+      acts,
+      geometry,
+      argmax,
+      gradA: new Float32Array(batch * maxSize),
+      gradB: new Float32Array(batch * maxSize),
+      transposeTmp: new Float32Array(maxTranspose),
+    };
+    return state;
+  };
+
+  const clock = (key: string, t0: number) => {
+    times[key] = (times[key] ?? 0) + performance.now() - t0;
+  };
+
+  return {
+    plan,
+    forward(params, input, batch) {
+      if (!Number.isInteger(batch) || batch <= 0) {
+        throw new RangeError(`forward: batch must be a positive integer, got ${batch}`);
+      }
+      if (input.length !== batch * size(plan.inShape)) {
+        throw new RangeError(
+          `forward: input has ${input.length} values, expected ${batch} x [${plan.inShape}] = ${
+            batch * size(plan.inShape)
+          }`,
+        );
+      }
+      if (params.length !== plan.paramCount) {
+        throw new RangeError(
+          `forward: ${params.length} parameters given, the network has ${plan.paramCount}`,
+        );
+      }
+      const s = prepare(batch);
+      s.input = input;
+      let x = input;
+      for (let i = 0; i < plan.ops.length; i++) {
+        const t0 = timed ? performance.now() : 0;
+        const op = plan.ops[i];
+        if (op.kind === "reshape") {
+          s.acts[i] = x;
+          continue;
+        }
+        const y = s.acts[i];
+        forwardOp(op, params, x, y, batch, s.geometry[i], s.argmax[i], scratch);
+        x = y;
+        if (timed) clock(`forward ${op.name}`, t0);
+      }
+      return x;
+    },
+    backward(params, dOutput, grads) {
+      const s = state;
+      if (!s) throw new TypeError("backward: call forward first");
+      const last = plan.ops.length - 1;
+      let dy = s.gradA, spare = s.gradB;
+      const outSize = s.batch * size(plan.outShape);
+      if (dOutput.length !== outSize) {
+        throw new RangeError(`backward: dOutput has ${dOutput.length} values, expected ${outSize}`);
+      }
+      if (grads.length !== plan.paramCount) {
+        throw new RangeError(
+          `backward: grads has ${grads.length} values, expected ${plan.paramCount}`,
+        );
+      }
+      dy.set(dOutput);
+      for (let i = last; i >= 0; i--) {
+        const t0 = timed ? performance.now() : 0;
+        const op = plan.ops[i];
+        if (op.kind === "reshape") continue;
+        const x = i === 0 ? s.input : s.acts[i - 1];
+        const softmaxDone = i === last && "activation" in op && op.activation === "softmax";
+        const needDx = i > 0;
+        const dx = backwardOp(
+          op,
+          params,
+          grads,
+          x,
+          s.acts[i],
+          dy,
+          spare,
+          s,
+          i,
+          needDx,
+          softmaxDone,
+          scratch,
+        );
+        if (dx === spare) {
+          spare = dy;
+          dy = dx;
+        }
+        if (timed) clock(`backward ${op.name}`, t0);
+      }
+    },
+    profile: () => ({ ...times }),
+    resetProfile() {
+      for (const key of Object.keys(times)) delete times[key];
+    },
+  };
+}
+
+function convGeometry(op: PlannedOp, batch: number): ConvGeometry | null {
+  if (op.kind !== "conv2d" && op.kind !== "conv2dTranspose") return null;
+  // A transposed convolution is the backward pass of the convolution that maps its output to its input.
+  const convIn = op.kind === "conv2d" ? op.inShape : op.outShape;
+  // tfjs lays out both kernels as [h, w, convIn channels, convOut channels] in that view.
+  const info = tf.backend_util.computeConv2DInfo(
+    [batch, convIn[0], convIn[1], convIn[2]],
+    op.filterShape,
+    op.strides,
+    op.dilations,
+    op.padding,
+  );
+  return geometryFromConvInfo(info);
+}
+
+function forwardOp(
+  op: PlannedOp,
+  params: Float32Array,
+  x: Float32Array,
+  y: Float32Array,
+  batch: number,
+  g: ConvGeometry | null,
+  argmax: Int32Array | null,
+  scratch: ConvScratch,
+): void {
+  switch (op.kind) {
+    case "conv2d":
+    case "conv2dTranspose": {
+      const w = params.subarray(op.kernel.offset, op.kernel.offset + op.kernel.size);
+      if (op.kind === "conv2d") conv2dForward(x, w, g!, y, scratch);
+      else conv2dBackpropInput(x, w, g!, y, scratch);
+      biasAndActivation(y, params, op.bias?.offset ?? -1, op.outShape[2], op.activation);
+      return;
+    }
+    case "dense": {
+      const w = params.subarray(op.kernel.offset, op.kernel.offset + op.kernel.size);
+      gemm(x, w, y, batch, op.inShape[0], op.outShape[0]);
+      biasAndActivation(y, params, op.bias?.offset ?? -1, op.outShape[0], op.activation);
+      return;
+    }
+    case "maxPool":
+      maxPoolForward(op, x, y, argmax!, batch);
+      return;
+    case "activation":
+      y.set(x);
+      biasAndActivation(y, params, -1, op.outShape.at(-1)!, op.activation);
+      return;
+  }
+}
+
+/** Adds the bias (per channel, last axis) and applies the activation, in place. */
+function biasAndActivation(
+  y: Float32Array,
+  params: Float32Array,
+  biasOffset: number,
+  channels: number,
+  act: Activation,
+) {
+  const n = y.length;
+  if (biasOffset >= 0) {
+    for (let i = 0; i < n; i += channels) {
+      for (let c = 0; c < channels; c++) y[i + c] += params[biasOffset + c];
+    }
+  }
+  if (act === "relu") {
+    for (let i = 0; i < n; i++) if (y[i] < 0) y[i] = 0;
+  } else if (act === "sigmoid") {
+    for (let i = 0; i < n; i++) y[i] = 1 / (1 + Math.exp(-y[i]));
+  } else if (act === "tanh") {
+    for (let i = 0; i < n; i++) y[i] = Math.tanh(y[i]);
+  } else if (act === "softmax") {
+    for (let i = 0; i < n; i += channels) {
+      let max = -Infinity;
+      for (let c = 0; c < channels; c++) max = Math.max(max, y[i + c]);
+      let sum = 0;
+      for (let c = 0; c < channels; c++) sum += y[i + c] = Math.exp(y[i + c] - max);
+      for (let c = 0; c < channels; c++) y[i + c] /= sum;
+    }
+  }
+}
+
+/** Turns dL/dy into dL/dz (z before the activation), in place, from the outputs y. */
+function activationBackward(dy: Float32Array, y: Float32Array, n: number, act: Activation) {
+  if (act === "relu") {
+    for (let i = 0; i < n; i++) if (y[i] <= 0) dy[i] = 0;
+  } else if (act === "sigmoid") {
+    for (let i = 0; i < n; i++) dy[i] *= y[i] * (1 - y[i]);
+  } else if (act === "tanh") {
+    for (let i = 0; i < n; i++) dy[i] *= 1 - y[i] * y[i];
+  } else if (act === "softmax") {
+    throw new TypeError("softmax backward needs the cross-entropy gradient on the logits");
+  }
+}
+
+function biasGradient(
+  dz: Float32Array,
+  n: number,
+  channels: number,
+  grads: Float32Array,
+  offset: number,
+) {
+  for (let c = 0; c < channels; c++) grads[offset + c] = 0;
+  for (let i = 0; i < n; i += channels) {
+    for (let c = 0; c < channels; c++) grads[offset + c] += dz[i + c];
+  }
+}
+
+function backwardOp(
+  op: PlannedOp,
+  params: Float32Array,
+  grads: Float32Array,
+  x: Float32Array,
+  y: Float32Array,
+  dy: Float32Array,
+  spare: Float32Array,
+  s: BatchState,
+  i: number,
+  needDx: boolean,
+  softmaxDone: boolean,
+  scratch: ConvScratch,
+): Float32Array {
+  const n = y.length;
+  if (op.kind === "reshape") return dy;
+  if (op.kind === "maxPool") {
+    const dx = spare.subarray(0, x.length);
+    dx.fill(0);
+    const am = s.argmax[i]!;
+    for (let o = 0; o < n; o++) dx[am[o]] += dy[o];
+    return spare;
+  }
+  if (!softmaxDone) activationBackward(dy, y, n, op.activation);
+  if (op.kind === "activation") return dy;
+  const channels = op.outShape.at(-1)!;
+  const dz = dy.subarray(0, n);
+  if (op.bias) biasGradient(dz, n, channels, grads, op.bias.offset);
+  const w = params.subarray(op.kernel.offset, op.kernel.offset + op.kernel.size);
+  const gw = grads.subarray(op.kernel.offset, op.kernel.offset + op.kernel.size);
+  const dx = spare.subarray(0, x.length);
+  if (op.kind === "conv2d") {
+    conv2dBackpropFilter(x, dz, s.geometry[i]!, gw, scratch);
+    if (needDx) conv2dBackpropInput(dz, w, s.geometry[i]!, dx, scratch);
+  } else if (op.kind === "conv2dTranspose") {
+    conv2dBackpropFilter(dz, x, s.geometry[i]!, gw, scratch);
+    if (needDx) conv2dForward(dz, w, s.geometry[i]!, dx, scratch);
+  } else {
+    const batch = s.batch, inSize = op.inShape[0], outSize = op.outShape[0];
+    const t = s.transposeTmp;
+    for (let b = 0; b < batch; b++) {
+      for (let k = 0; k < inSize; k++) t[k * batch + b] = x[b * inSize + k];
+    }
+    gemm(t, dz, gw, inSize, batch, outSize);
+    if (needDx) {
+      for (let k = 0; k < inSize; k++) {
+        for (let o = 0; o < outSize; o++) t[o * inSize + k] = w[k * outSize + o];
+      }
+      gemm(dz, t, dx, batch, outSize, inSize);
+    }
+  }
+  return spare;
+}
+
+function maxPoolForward(
+  op: Extract<PlannedOp, { kind: "maxPool" }>,
+  x: Float32Array,
+  y: Float32Array,
+  argmax: Int32Array,
+  batch: number,
+) {
+  const [inH, inW, c] = op.inShape;
+  const [outH, outW] = op.outShape;
+  const info = tf.backend_util.computePool2DInfo(
+    [batch, inH, inW, c],
+    op.poolSize,
+    op.strides,
+    1,
+    op.padding,
+  );
+  const { top, left } = info.padInfo;
+  const [ph, pw] = op.poolSize, [sh, sw] = op.strides;
+  let o = 0;
+  for (let n = 0; n < batch; n++) {
+    for (let oy = 0; oy < outH; oy++) {
+      const y0 = Math.max(0, oy * sh - top), y1 = Math.min(inH, oy * sh - top + ph);
+      for (let ox = 0; ox < outW; ox++) {
+        const x0 = Math.max(0, ox * sw - left), x1 = Math.min(inW, ox * sw - left + pw);
+        for (let ch = 0; ch < c; ch++, o++) {
+          let best = -Infinity, where = -1;
+          for (let iy = y0; iy < y1; iy++) {
+            for (let ix = x0; ix < x1; ix++) {
+              const idx = ((n * inH + iy) * inW + ix) * c + ch;
+              if (x[idx] > best) best = x[idx], where = idx;
+            }
+          }
+          y[o] = best;
+          argmax[o] = where;
+        }
+      }
+    }
+  }
+}
