@@ -46,4 +46,10 @@ export const BOUNDARY_VARIANTS: EvalVariant[] = [
   { name: "b:cnn-only", method: "boundary", judges: ["judge"] },
   { name: "b:no-refine", method: "boundary", boundary: { refineSteps: 0 } },
   { name: "b:window 0.3/0.6", method: "boundary", boundary: { low: 0.3, high: 0.6 } },
+  { name: "b:+search 2x8", method: "boundary", boundary: { searchRounds: 2 } },
+  {
+    name: "b:+search 4x8 wide",
+    method: "boundary",
+    boundary: { searchRounds: 4, searchScale: 0.2 },
+  },
 ];

@@ -1,9 +1,11 @@
 import { IMAGE_PIXELS } from "../model/architecture.ts";
 import type { MethodChoice } from "./choice.ts";
 import type { MuddleContext } from "./context.ts";
-import { pathEnd, pickEndpoints } from "./endpoints.ts";
+import { pickEndpoints } from "./endpoints.ts";
+import { partnerCandidates } from "./partner_candidates.ts";
 import { interpolate, linspace } from "./interpolate.ts";
 import type { Rng } from "./rng.ts";
+import { searchLatent, type SearchOptions } from "./latent_search.ts";
 import {
   DEFAULT_THRESHOLDS,
   splitMargin,
@@ -13,7 +15,7 @@ import {
 import type { PathEnd } from "./types.ts";
 
 /** The knobs of `boundary`; eval's variants change them. */
-export interface BoundaryOptions extends SplitThresholds {
+export interface BoundaryOptions extends SearchOptions {
   /** Images of P tried as the far end; the one with the widest ambiguous window wins. */
   candidates: number;
   /** "near": the P images nearest to a in latent space; "random": random P images. */
@@ -31,6 +33,9 @@ export const DEFAULT_BOUNDARY: BoundaryOptions = {
   partnerChoice: "near",
   steps: 9,
   refineSteps: 8,
+  searchRounds: 0,
+  searchBatch: 8,
+  searchScale: 0.1,
 };
 
 /**
@@ -68,16 +73,32 @@ export function muddleBoundary(
   });
   const to = candidates[bestK];
   const row0 = bestK * ts.length;
+  const finish = (t: number, scored: Scored, row: number): MethodChoice => {
+    const choice = pick(context, ends.from, to, ends.partner, t, scored, row);
+    if (options.searchRounds <= 0) return choice;
+    const found = searchLatent(
+      context,
+      choice.latent,
+      choice.image,
+      scored.margins[row],
+      digit,
+      ends.partner,
+      rng,
+      options,
+    );
+    return { ...choice, latent: found.latent, image: found.image };
+  };
   if (!bestRun) {
     // No split point on any path: fall back to the best single point seen.
     const margins = coarse.margins.slice(row0, row0 + ts.length);
     const i = margins.indexOf(Math.max(...margins));
-    return pick(context, ends.from, to, ends.partner, ts[i], coarse, row0 + i);
+    return finish(ts[i], coarse, row0 + i);
   }
 
   // Fine sweep across the window, one coarse step either side, then take its centre.
   const step = ts[1] - ts[0];
-  const lo = Math.max(ts[bestRun[0]] - step, 1e-3), hi = Math.min(ts[bestRun[1]] + step, 1 - 1e-3);
+  const lo = Math.max(ts[bestRun[0]] - step, 1e-3);
+  const hi = Math.min(ts[bestRun[1]] + step, 1 - 1e-3);
   if (options.refineSteps > 0) {
     const fineTs = linspace(lo, hi, options.refineSteps + 2).slice(1, -1);
     const fine = scorePoints(
@@ -91,38 +112,11 @@ export function muddleBoundary(
     // A one-coarse-step window is all the fine sweep may refine; without a run keep the coarse one.
     if (run) {
       const centre = Math.round((run[0] + run[1]) / 2);
-      return pick(context, ends.from, to, ends.partner, fineTs[centre], fine, centre);
+      return finish(fineTs[centre], fine, centre);
     }
   }
   const centre = Math.round((bestRun[0] + bestRun[1]) / 2);
-  return pick(context, ends.from, to, ends.partner, ts[centre], coarse, row0 + centre);
-}
-
-/** The images of P whose paths from a are tried. */
-function partnerCandidates(
-  context: MuddleContext,
-  from: PathEnd,
-  partner: number,
-  rng: Rng,
-  options: BoundaryOptions,
-): PathEnd[] {
-  const pool = context.byDigit[partner];
-  const count = Math.min(options.candidates, pool.length);
-  if (options.partnerChoice === "random") {
-    return Array.from({ length: count }, () => pathEnd(context, rng.pick(pool)));
-  }
-  const size = context.latentSize;
-  const distance = (index: number) => {
-    let sum = 0;
-    for (let i = 0; i < size; i++) {
-      sum += (context.models.latents[index * size + i] - from.latent[i]) ** 2;
-    }
-    return sum;
-  };
-  return pool.map((index) => ({ index, d: distance(index) }))
-    .sort((x, y) => x.d - y.d)
-    .slice(0, count)
-    .map(({ index }) => pathEnd(context, index));
+  return finish(ts[centre], coarse, row0 + centre);
 }
 
 interface Scored {
@@ -138,6 +132,7 @@ function scorePoints(
   partner: number,
   thresholds: SplitThresholds,
 ): Scored {
+  // Every candidate point is decoded and judged in one batch: far cheaper than one by one.
   const images = context.decode(latents);
   const judged = context.judge(images);
   const n = latents.length / context.latentSize;

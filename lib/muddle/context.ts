@@ -12,6 +12,8 @@ export interface MuddleContext {
   byDigit: number[][];
   /** Feature ranges of real digits (see digit_likeness.ts). */
   ranges: DigitRanges;
+  /** Standard deviation of each latent dimension over the test set (scales latent search). */
+  latentStd: Float32Array;
   /** The latent of test image `index`. */
   latentOf(index: number): Float32Array;
   /** Test image `index` in 0..1 (decoded reconstruction when raw pixels are absent). */
@@ -60,11 +62,22 @@ export function createContext(models: MuddleModels): MuddleContext {
     sample.map((index) => models.labels[index]),
   );
 
+  const latentStd = new Float32Array(latentSize);
+  for (let d = 0; d < latentSize; d++) {
+    let sum = 0, squares = 0;
+    for (let i = d; i < models.latents.length; i += latentSize) {
+      sum += models.latents[i];
+      squares += models.latents[i] ** 2;
+    }
+    latentStd[d] = Math.sqrt(Math.max(0, squares / count - (sum / count) ** 2));
+  }
+
   return {
     models,
     latentSize,
     byDigit,
     ranges,
+    latentStd,
     latentOf,
     imageOf(index: number): Float32Array {
       if (!models.images) return decode(latentOf(index));
