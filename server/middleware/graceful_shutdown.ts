@@ -23,14 +23,24 @@ export interface GracefulServeOptions {
   onSignal?: (signal: Deno.Signal) => void;
 }
 
+/** How a graceful stop ended. */
+export interface StopResult {
+  /** True when requests were still running at the deadline (the caller may then exit). */
+  timedOut: boolean;
+}
+
 /** A running server. */
 export interface GracefulServer {
   /** The underlying Deno server. */
   server: Deno.HttpServer<Deno.NetAddr>;
-  /** Resolves once the server has stopped and signal listeners are removed. */
-  finished: Promise<void>;
+  /**
+   * Resolves once a stop has ended: every in-flight request finished, or
+   * `graceMs` passed (then `timedOut`; an entry point should exit). Signal
+   * listeners are removed by then.
+   */
+  finished: Promise<StopResult>;
   /** Starts the same graceful stop a signal would. */
-  stop(): Promise<void>;
+  stop(): Promise<StopResult>;
 }
 
 /** Serves `handler` and installs the signal handlers. */
@@ -43,37 +53,43 @@ export function serveGracefully(
 ): GracefulServer {
   const signals = options.signals ?? ["SIGTERM", "SIGINT"];
   const graceMs = options.graceMs ?? 10_000;
-  const abort = new AbortController();
   const server = Deno.serve({
     port: options.port,
     hostname: options.hostname ?? "0.0.0.0",
-    signal: abort.signal,
     onListen: (addr) => options.onListen?.(addr as Deno.NetAddr),
   }, handler);
 
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
+  const listeners: Array<[Deno.Signal, () => void]> = [];
+  let stopping: Promise<StopResult> | undefined;
+  const stop = (): Promise<StopResult> => {
     stopping ??= (async () => {
-      // shutdown() stops accepting and waits for in-flight requests; the timer cuts it short.
-      const deadline = setTimeout(() => abort.abort(), graceMs);
+      for (const [signal, listener] of listeners) Deno.removeSignalListener(signal, listener);
+      // shutdown() closes the listener and resolves once in-flight requests are done.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const deadline = new Promise<StopResult>((resolve) => {
+        timer = setTimeout(() => resolve({ timedOut: true }), graceMs);
+      });
+      const drained = server.shutdown().then((): StopResult => ({ timedOut: false }));
       try {
-        await server.shutdown();
+        return await Promise.race([drained, deadline]);
       } finally {
-        clearTimeout(deadline);
+        clearTimeout(timer);
       }
     })();
     return stopping;
   };
-  const listeners = signals.map((signal) => {
+  let finish!: (result: StopResult) => void;
+  const finished = new Promise<StopResult>((resolve) => (finish = resolve));
+  const stopAndFinish = () => stop().then((result) => (finish(result), result));
+  for (const signal of signals) {
     const listener = () => {
       options.onSignal?.(signal);
-      void stop();
+      void stopAndFinish();
     };
     Deno.addSignalListener(signal, listener);
-    return [signal, listener] as const;
-  });
-  const finished = server.finished.then(() => {
-    for (const [signal, listener] of listeners) Deno.removeSignalListener(signal, listener);
-  });
-  return { server, finished, stop };
+    listeners.push([signal, listener]);
+  }
+  // A server that ends by itself (e.g. its listener fails) also counts as finished.
+  server.finished.then(stopAndFinish, () => finish({ timedOut: false }));
+  return { server, finished, stop: stopAndFinish };
 }

@@ -1,0 +1,51 @@
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import { serveGracefully } from "./graceful_shutdown.ts";
+
+Deno.test("serveGracefully().stop() finishes the in-flight request, then refuses new connections", async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let started!: () => void;
+  const inHandler = new Promise<void>((r) => (started = r));
+  const served = serveGracefully(async () => {
+    started();
+    await gate;
+    return new Response("finished");
+  }, { port: 0, hostname: "127.0.0.1", signals: [], onListen: () => {} });
+  const port = served.server.addr.port;
+  const pending = fetch(`http://127.0.0.1:${port}/`);
+  await inHandler;
+  const stopping = served.stop();
+  await new Promise((r) => setTimeout(r, 50));
+  let refused = false;
+  try {
+    (await Deno.connect({ hostname: "127.0.0.1", port })).close();
+  } catch {
+    refused = true;
+  }
+  assert(refused, "still accepting after stop()");
+  release();
+  const res = await pending;
+  assertEquals(await res.text(), "finished");
+  assertEquals(await stopping, { timedOut: false });
+  assertEquals(await served.finished, { timedOut: false });
+});
+
+Deno.test("serveGracefully().stop() reports a timeout when a request outlasts graceMs", async () => {
+  let started!: () => void;
+  const inHandler = new Promise<void>((r) => (started = r));
+  const served = serveGracefully(async () => {
+    started();
+    await new Promise((r) => setTimeout(r, 600));
+    return new Response("late");
+  }, { port: 0, hostname: "127.0.0.1", signals: [], graceMs: 100, onListen: () => {} });
+  const pending = fetch(`http://127.0.0.1:${served.server.addr.port}/`);
+  await inHandler;
+  const t0 = performance.now();
+  assertEquals(await served.stop(), { timedOut: true });
+  assertEquals(await served.finished, { timedOut: true });
+  const waited = performance.now() - t0;
+  assert(waited >= 90 && waited < 500, `waited ${waited} ms`);
+  // The slow request still completes; then the server is gone.
+  assertEquals(await (await pending).text(), "late");
+  await served.server.finished;
+});
