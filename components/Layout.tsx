@@ -1,0 +1,50 @@
+import type { ComponentChildren } from "preact";
+
+/** Props of `Layout`. */
+export interface LayoutProps {
+  title: string;
+  /** Path of the current page, to mark its nav link. */
+  path: string;
+  children: ComponentChildren;
+}
+
+const NAV = [
+  { href: "/", label: "Explorer" },
+  { href: "/training", label: "Training" },
+];
+
+/** The whole HTML document around a page: head, header with navigation, main. */
+export function Layout({ title, path, children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <meta
+          name="description"
+          content="Find the handwritten digits that sit between two others."
+        />
+        <link rel="stylesheet" href="/static/style.css" />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <link rel="modulepreload" href="/static/build/client.js" />
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="top">
+          <a class="brand" href="/">
+            <span class="brand-mark" aria-hidden="true">3/8</span> Muddle
+          </a>
+          <nav aria-label="Pages">
+            {NAV.map((n) => (
+              <a href={n.href} aria-current={n.href === path ? "page" : undefined}>{n.label}</a>
+            ))}
+            <a href="/api/health">API</a>
+          </nav>
+        </header>
+        <main id="main">{children}</main>
+        <script type="module" src="/static/build/client.js"></script>
+      </body>
+    </html>
+  );
+}

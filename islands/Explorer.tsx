@@ -1,0 +1,527 @@
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import type { BrowserModel, Sweep } from "./_explorer/browser_model.ts";
+import { DIGIT_COLORS } from "./_explorer/colors.ts";
+import { fetchBytes, loadPoints, type PointSet } from "./_explorer/data.ts";
+import { DigitCanvas } from "./_explorer/DigitCanvas.tsx";
+import { digitPng, download, sweepGif } from "./_explorer/export_image.ts";
+import { MapView } from "./_explorer/MapView.tsx";
+import { MuddlePanel } from "./_explorer/MuddlePanel.tsx";
+import { ProbChart } from "./_explorer/ProbChart.tsx";
+import { Strip } from "./_explorer/Strip.tsx";
+import { type EndRef, formatView, parseView, type ViewState } from "./_explorer/url_state.ts";
+
+/** Props of the explorer island (JSON, from routes/index.tsx). */
+export interface ExplorerProps {
+  /** URL of the model folder, ending in "/". */
+  modelBase: string;
+  latentSize: number;
+  testCount: number;
+  trainCount: number;
+  /** One latent per digit. */
+  centroids: number[][];
+  /** The request's query string, so the server renders the same view the browser starts in. */
+  query: string;
+  /** Steps of the strip. */
+  steps: number;
+}
+
+/** What the handle shows: the decoded digit at t and the judge's reading. */
+interface Current {
+  image: Float32Array;
+  probabilities: Float32Array;
+}
+
+const LABEL = (end: EndRef) =>
+  end.kind === "centroid" ? `centroid ${end.digit}` : `image #${end.index}`;
+
+/**
+ * The latent-space explorer: a map of every test latent, a path between two
+ * picked ends with a draggable handle decoded live in the browser, the strip
+ * and judge chart along the path, "Muddle me", exports, and the view in the URL.
+ */
+export default function Explorer(props: ExplorerProps) {
+  const [view, setView] = useState<ViewState>(() =>
+    parseView(new URLSearchParams(props.query), props.testCount + props.trainCount)
+  );
+  const [points, setPoints] = useState<PointSet | null>(null);
+  const [model, setModel] = useState<BrowserModel | null>(null);
+  const [testImages, setTestImages] = useState<Uint8Array | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
+  const [highlight, setHighlight] = useState<number | null>(null);
+  const [zoomStep, setZoomStep] = useState({ factor: 1, seq: 0 });
+  const [sweep, setSweep] = useState<Sweep | null>(null);
+  const [current, setCurrent] = useState<Current | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const measure = useMemo(() => new URLSearchParams(props.query).get("perf") === "1", [
+    props.query,
+  ]);
+  const { a, b, t } = view;
+
+  // Points for the chosen set (10k or 70k).
+  useEffect(() => {
+    const abort = new AbortController();
+    loadPoints(props.modelBase, view.set, abort.signal).then(setPoints).catch((e) => {
+      if (!abort.signal.aborted) setProblem(`Could not load the map: ${e.message}`);
+    });
+    return () => abort.abort();
+  }, [view.set]);
+
+  // The decoder and judges (tfjs, its own chunk), then the raw test images for tooltips.
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      const { loadBrowserModel } = await import("./_explorer/browser_model.ts");
+      const loaded = await loadBrowserModel(props.modelBase, props.latentSize);
+      if (cancelled) return;
+      setModel(loaded);
+      const images = await fetchBytes(`${props.modelBase}test_images.bin`);
+      if (!cancelled) setTestImages(images);
+    })().catch((e) => !cancelled && setProblem(`Could not load the model: ${e.message}`));
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  // The view lives in the URL (replaceState: dragging must not flood history).
+  useEffect(() => {
+    const id = setTimeout(() => {
+      const params = new URLSearchParams(formatView(view));
+      if (measure) params.set("perf", "1");
+      const query = params.toString();
+      const url = `${location.pathname}${query ? `?${query}` : ""}`;
+      if (url !== `${location.pathname}${location.search}`) history.replaceState(null, "", url);
+    }, 120);
+    return () => clearTimeout(id);
+  }, [view]);
+
+  const latentOf = useCallback((end: EndRef | null): Float32Array | null => {
+    if (!end) return null;
+    if (end.kind === "centroid") return Float32Array.from(props.centroids[end.digit]);
+    if (!points || end.index >= points.count) return null;
+    const n = props.latentSize;
+    return points.latents.slice(end.index * n, (end.index + 1) * n);
+  }, [points]);
+  const digitOf = (end: EndRef | null): number | null =>
+    !end ? null : end.kind === "centroid" ? end.digit : points?.labels[end.index] ?? null;
+
+  const la = useMemo(() => latentOf(a), [a, latentOf]);
+  const lb = useMemo(() => latentOf(b), [b, latentOf]);
+  const da = digitOf(a);
+  const db = digitOf(b);
+
+  // The strip and chart: decode and judge `steps` points along the path.
+  useEffect(() => {
+    if (!model || !la || !lb) return setSweep(null);
+    const started = performance.now();
+    const result = model.sweep(la, lb, props.steps);
+    if (measure) performance.measure("muddle:strip", { start: started, end: performance.now() });
+    setSweep(result);
+  }, [model, la, lb]);
+
+  // The digit under the handle, decoded at most once per frame.
+  useEffect(() => {
+    if (!model || !la || !lb) return setCurrent(null);
+    const frame = requestAnimationFrame(() => {
+      const latent = new Float32Array(la.length);
+      for (let i = 0; i < la.length; i++) latent[i] = la[i] + (lb[i] - la[i]) * t;
+      const started = performance.now();
+      const image = model.decode(latent);
+      if (measure) performance.measure("muddle:decode", { start: started, end: performance.now() });
+      setCurrent({ image, probabilities: model.judge(image) });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [model, la, lb, t]);
+
+  const split = useMemo(() => {
+    if (!sweep || da === null || db === null || da === db) return null;
+    let best = 0;
+    let bestScore = -1;
+    sweep.ts.forEach((_, s) => {
+      const score = Math.min(sweep.probabilities[s * 10 + da], sweep.probabilities[s * 10 + db]);
+      if (score > bestScore) [best, bestScore] = [s, score];
+    });
+    return best;
+  }, [sweep, da, db]);
+
+  const update = (patch: Partial<ViewState>) => setView((v) => ({ ...v, ...patch }));
+  const setT = useCallback((value: number) => update({ t: Math.min(1, Math.max(0, value)) }), []);
+  const pick = useCallback((end: EndRef) => {
+    setView((v) => {
+      const same = (x: EndRef | null) => x && JSON.stringify(x) === JSON.stringify(end);
+      if (!v.a) return { ...v, a: end };
+      if (!v.b) return same(v.a) ? v : { ...v, b: end, t: 0.5 };
+      return { ...v, a: end, b: null, t: 0.5 };
+    });
+  }, []);
+  const onZoom = useCallback((zoom: ViewState["zoom"]) => update({ zoom }), []);
+
+  const onKey = (e: KeyboardEvent) => {
+    const tag = (e.target as HTMLElement).tagName;
+    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
+    const step = e.shiftKey ? 0.1 : 0.01;
+    const keys: Record<string, () => void> = {
+      ArrowRight: () => setT(t + step),
+      ArrowUp: () => setT(t + step),
+      ArrowLeft: () => setT(t - step),
+      ArrowDown: () => setT(t - step),
+      Home: () => setT(0),
+      End: () => setT(1),
+      "+": () => setZoomStep((z) => ({ factor: 1.5, seq: z.seq + 1 })),
+      "=": () => setZoomStep((z) => ({ factor: 1.5, seq: z.seq + 1 })),
+      "-": () => setZoomStep((z) => ({ factor: 1 / 1.5, seq: z.seq + 1 })),
+    };
+    const action = keys[e.key];
+    if (!action || (e.key.startsWith("Arrow") && !(a && b))) return;
+    e.preventDefault();
+    action();
+  };
+
+  const exportPng = async () => {
+    if (!current || !a || !b) return;
+    download(
+      await digitPng(current.image, 10),
+      `muddle-${formatEnd(a)}-${formatEnd(b)}-t${t.toFixed(2)}.png`,
+    );
+  };
+  const exportGif = () => {
+    if (!model || !la || !lb || !a || !b) return;
+    setBusy("Encoding GIF…");
+    const frames = model.sweep(la, lb, 24).images;
+    const list = Array.from({ length: 24 }, (_, i) => frames.subarray(i * 784, (i + 1) * 784));
+    sweepGif([...list, ...list.slice(1, -1).reverse()], 5, 80).then((bytes) => {
+      download(
+        new Blob([bytes as BlobPart], { type: "image/gif" }),
+        `muddle-${formatEnd(a)}-${formatEnd(b)}.gif`,
+      );
+    }).catch((e) => setProblem(`GIF export failed: ${e.message}`)).finally(() => setBusy(null));
+  };
+
+  const p = current?.probabilities;
+  const readout = a && b && p && da !== null && db !== null
+    ? `t = ${t.toFixed(2)}. Judge: ${da} at ${pct(p[da])}${
+      da !== db ? `, ${db} at ${pct(p[db])}` : ""
+    }.`
+    : a && !b
+    ? `Start set to ${LABEL(a)}. Pick the other end.`
+    : "Pick two ends: click a centroid or a point, or use the selects.";
+  const top = p ? Array.from(p).map((v, d) => [d, v]).sort((x, y) => y[1] - x[1]).slice(0, 3) : [];
+  const hoverLatent = hover && points
+    ? points.latents.subarray(hover.index * props.latentSize, (hover.index + 1) * props.latentSize)
+    : null;
+  const hoverRecon = useMemo(
+    () => hoverLatent && model ? model.decode(hoverLatent.slice()) : null,
+    [hover?.index, model],
+  );
+
+  return (
+    <div class="explorer" onKeyDown={onKey}>
+      <div class="map-col">
+        <div class="toolbar" role="toolbar" aria-label="Map controls">
+          <div class="seg" role="group" aria-label="Projection">
+            {(["umap", "pca"] as const).map((proj) => (
+              <button
+                type="button"
+                aria-pressed={view.projection === proj}
+                onClick={() => update({ projection: proj })}
+              >
+                {proj.toUpperCase()}
+              </button>
+            ))}
+          </div>
+          <div class="seg" role="group" aria-label="Points shown">
+            <button
+              type="button"
+              aria-pressed={view.set === "test"}
+              onClick={() => update({ set: "test", a: null, b: null })}
+            >
+              10k test
+            </button>
+            <button
+              type="button"
+              aria-pressed={view.set === "all"}
+              disabled={props.trainCount === 0}
+              onClick={() => update({ set: "all" })}
+            >
+              all {Math.round((props.testCount + props.trainCount) / 1000)}k
+            </button>
+          </div>
+          <div class="seg" role="group" aria-label="Zoom">
+            <button
+              type="button"
+              aria-label="Zoom in"
+              onClick={() => setZoomStep((z) => ({ factor: 1.5, seq: z.seq + 1 }))}
+            >
+              +
+            </button>
+            <button
+              type="button"
+              aria-label="Zoom out"
+              onClick={() => setZoomStep((z) => ({ factor: 1 / 1.5, seq: z.seq + 1 }))}
+            >
+              −
+            </button>
+            <button
+              type="button"
+              aria-label="Reset zoom"
+              onClick={() => setZoomStep((z) => ({ factor: 0, seq: z.seq + 1 }))}
+            >
+              ⟲
+            </button>
+          </div>
+          <ul class="legend" aria-label="Digits: choose one as a path end">
+            {DIGIT_COLORS.map((color, d) => (
+              <li>
+                <button
+                  type="button"
+                  style={{ "--c": color }}
+                  onMouseEnter={() => setHighlight(d)}
+                  onMouseLeave={() => setHighlight(null)}
+                  onFocus={() => setHighlight(d)}
+                  onBlur={() => setHighlight(null)}
+                  onClick={() => pick({ kind: "centroid", digit: d })}
+                  aria-label={`Use the centroid of ${d} as a path end`}
+                >
+                  {d}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div class="map-wrap" data-testid="map">
+          <MapView
+            points={points}
+            projection={view.projection}
+            a={a}
+            b={b}
+            t={t}
+            highlight={highlight}
+            initialZoom={view.zoom}
+            measure={measure}
+            onPick={pick}
+            onT={setT}
+            onZoom={onZoom}
+            onHover={setHover}
+            zoomStep={zoomStep}
+          />
+          {!points && (
+            <p class="map-status">Loading {view.set === "all" ? "70,000" : "10,000"} latents…</p>
+          )}
+          {points && !(a && b) && (
+            <p class="map-hint">
+              {a
+                ? "Now click the other end."
+                : "Click a centroid (the numbered circles) or any point to start a path."}
+            </p>
+          )}
+          {hover && points && (
+            <div
+              class="tooltip"
+              style={{ left: `${hover.x + 14}px`, top: `${hover.y + 14}px` }}
+              role="status"
+            >
+              <div class="pair">
+                <figure>
+                  <DigitCanvas
+                    image={hover.index < points.testCount && testImages
+                      ? testImages.subarray(hover.index * 784, (hover.index + 1) * 784)
+                      : null}
+                    bytes
+                    size={56}
+                    label="real image"
+                  />
+                  <figcaption>{hover.index < points.testCount ? "real" : "train"}</figcaption>
+                </figure>
+                <figure>
+                  <DigitCanvas image={hoverRecon} size={56} label="reconstruction" />
+                  <figcaption>decoded</figcaption>
+                </figure>
+              </div>
+              <p>
+                <span
+                  class="dot"
+                  style={{ background: DIGIT_COLORS[points.labels[hover.index]] }}
+                />
+                a {points.labels[hover.index]} · #{hover.index}
+              </p>
+            </div>
+          )}
+        </div>
+        {sweep && da !== null && db !== null
+          ? (
+            <>
+              <section class="panel strip-panel" aria-label="Decoded digits along the path">
+                <Strip
+                  ts={sweep.ts}
+                  images={sweep.images}
+                  t={t}
+                  farthest={sweep.farthest}
+                  split={split}
+                  onT={setT}
+                />
+              </section>
+              <section class="panel chart-panel">
+                <ProbChart
+                  ts={sweep.ts}
+                  probabilities={sweep.probabilities}
+                  digits={[da, db]}
+                  t={t}
+                  farthest={sweep.farthest}
+                  split={split}
+                  onT={setT}
+                />
+              </section>
+            </>
+          )
+          : (
+            <section class="panel strip-panel empty">
+              <p class="hint">
+                {a && b
+                  ? "Loading the decoder…"
+                  : "The decoded digits along your path will appear here, with the judge's reading under them."}
+              </p>
+            </section>
+          )}
+      </div>
+      <aside class="side">
+        <section class="panel handle-panel" aria-labelledby="path-title">
+          <h2 id="path-title">Path</h2>
+          <div class="ends">
+            {(["a", "b"] as const).map((key) => (
+              <EndSelect
+                label={key === "a" ? "From" : "To"}
+                value={view[key]}
+                onChange={(end) => update({ [key]: end })}
+              />
+            ))}
+          </div>
+          <div class="current">
+            <DigitCanvas
+              image={current?.image ?? null}
+              size={168}
+              label={readout}
+              testId="current-digit"
+              class="big"
+            />
+            <div class="judge">
+              <h3>The judge reads</h3>
+              {top.length
+                ? (
+                  <ul class="bars">
+                    {top.map(([d, v]) => (
+                      <li>
+                        <span class="d">{d}</span>
+                        <span class="bar">
+                          <span style={{ width: pct(v), background: DIGIT_COLORS[d] }} />
+                        </span>
+                        <span class="v">{pct(v)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )
+                : <p class="hint">—</p>}
+            </div>
+          </div>
+          <label class="slider">
+            <span>
+              t = <output data-testid="t-value">{t.toFixed(2)}</output>
+            </span>
+            <input
+              type="range"
+              min={0}
+              max={1}
+              step={0.005}
+              value={t}
+              disabled={!(a && b)}
+              onInput={(e) => setT(Number((e.target as HTMLInputElement).value))}
+              aria-label="Position along the path"
+            />
+          </label>
+          <p class="live" aria-live="polite" data-testid="live">{readout}</p>
+          <div class="buttons">
+            <button
+              type="button"
+              disabled={!sweep}
+              onClick={() => sweep && setT(sweep.ts[sweep.farthest])}
+            >
+              Jump to farthest
+            </button>
+            <button
+              type="button"
+              disabled={split === null}
+              onClick={() => sweep && split !== null && setT(sweep.ts[split])}
+            >
+              Jump to most split
+            </button>
+          </div>
+          <div class="buttons">
+            <button type="button" disabled={!current} onClick={exportPng} data-testid="export-png">
+              Export PNG
+            </button>
+            <button
+              type="button"
+              disabled={!sweep || busy !== null}
+              onClick={exportGif}
+              data-testid="export-gif"
+            >
+              {busy ?? "Export GIF"}
+            </button>
+          </div>
+          {problem && <p class="error" role="alert">{problem}</p>}
+        </section>
+        <MuddlePanel
+          testImages={testImages}
+          onExplore={(from, to, at) => update({ set: "test", a: from, b: to, t: at })}
+        />
+        <p class="hint keys">
+          Keys: ← → move the handle (Shift for big steps), Home/End jump to the ends, + − zoom.
+          {model ? ` Decoding on tfjs ${model.backend}.` : ""}
+        </p>
+      </aside>
+    </div>
+  );
+}
+
+function formatEnd(end: EndRef): string {
+  return end.kind === "centroid" ? `c${end.digit}` : `i${end.index}`;
+}
+
+function pct(v: number): string {
+  return `${Math.round(v * 100)}%`;
+}
+
+/** A keyboard-friendly way to set an end: any centroid, or the point picked on the map. */
+function EndSelect(
+  { label, value, onChange }: {
+    label: string;
+    value: EndRef | null;
+    onChange(end: EndRef | null): void;
+  },
+) {
+  const current = value ? formatEnd(value) : "";
+  return (
+    <label class="end">
+      <span>{label}</span>
+      <select
+        value={current}
+        onChange={(e) => {
+          const v = (e.target as HTMLSelectElement).value;
+          onChange(
+            v === ""
+              ? null
+              : v[0] === "c"
+              ? { kind: "centroid", digit: Number(v.slice(1)) }
+              : value,
+          );
+        }}
+      >
+        <option value="">— pick —</option>
+        {Array.from(
+          { length: 10 },
+          (_, d) => <option key={d} value={`c${d}`}>centroid {d}</option>,
+        )}
+        {value?.kind === "image" && <option value={current}>image #{value.index}</option>}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,104 @@
+import { axisBottom, axisLeft, line, scaleLinear, select } from "d3";
+import { useEffect, useRef } from "preact/hooks";
+import { DIGIT_COLORS } from "./colors.ts";
+
+/** Props of `ProbChart`. */
+export interface ProbChartProps {
+  ts: number[];
+  /** [steps * 10]. */
+  probabilities: Float32Array;
+  digits: [number, number];
+  t: number;
+  farthest: number;
+  split: number | null;
+  onT(t: number): void;
+}
+
+const W = 640;
+const H = 150;
+const M = { top: 12, right: 12, bottom: 26, left: 40 };
+
+/**
+ * The judge's probability of each end's digit along t, with the farthest
+ * and most-split steps marked. Scales and axes are made once (refs); data
+ * changes only move paths and marks.
+ */
+export function ProbChart(props: ProbChartProps) {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const live = useRef(props);
+  live.current = props;
+  const x = useRef(scaleLinear().domain([0, 1]).range([M.left, W - M.right]));
+  const y = useRef(scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]));
+
+  useEffect(() => {
+    const svg = select(svgRef.current!);
+    svg.append("g").attr("class", "axis").attr("transform", `translate(0,${H - M.bottom})`)
+      .call(axisBottom(x.current).ticks(10).tickFormat((d: number) => `${d}`));
+    svg.append("g").attr("class", "axis").attr("transform", `translate(${M.left},0)`)
+      .call(axisLeft(y.current).ticks(4).tickFormat((d: number) => `${Math.round(d * 100)}%`));
+    svg.append("line").attr("class", "half").attr("x1", M.left).attr("x2", W - M.right)
+      .attr("y1", y.current(0.5)).attr("y2", y.current(0.5));
+    for (const cls of ["mark farthest", "mark split"]) {
+      const g = svg.append("g").attr("class", cls).style("display", "none");
+      g.append("line").attr("y1", M.top).attr("y2", H - M.bottom);
+      g.append("text").attr("y", M.top + 9).attr("text-anchor", "middle");
+    }
+    svg.append("path").attr("class", "p p-a");
+    svg.append("path").attr("class", "p p-b");
+    svg.append("line").attr("class", "cursor").attr("y1", M.top).attr("y2", H - M.bottom);
+    const onClick = (e: MouseEvent) => {
+      const box = svgRef.current!.getBoundingClientRect();
+      const px = (e.clientX - box.left) / box.width * W;
+      live.current.onT(Math.min(1, Math.max(0, x.current.invert(px))));
+    };
+    svg.on("click", onClick);
+    return () => {
+      svg.on("click", null);
+      svg.selectAll("*").remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    const svg = select(svgRef.current!);
+    const { ts, probabilities, digits, farthest, split } = props;
+    const X = x.current;
+    const Y = y.current;
+    digits.forEach((digit, i) => {
+      const path = line<number>().x((s: number) => X(ts[s])).y((s: number) =>
+        Y(probabilities[s * 10 + digit])
+      );
+      svg.select(i === 0 ? ".p-a" : ".p-b").datum(ts.map((_, s) => s)).attr("d", path)
+        .attr("stroke", DIGIT_COLORS[digit]);
+    });
+    const place = (cls: string, step: number | null, label: string) => {
+      const g = svg.select(`.${cls}`).style("display", step === null ? "none" : null);
+      if (step === null) return;
+      g.select("line").attr("x1", X(ts[step])).attr("x2", X(ts[step]));
+      g.select("text").attr("x", X(ts[step])).text(label);
+    };
+    place("farthest", farthest, "farthest");
+    place("split", split, "most split");
+  }, [props.ts, props.probabilities, props.digits, props.farthest, props.split]);
+
+  useEffect(() => {
+    const X = x.current(props.t);
+    select(svgRef.current!).select(".cursor").attr("x1", X).attr("x2", X);
+  }, [props.t]);
+
+  const [da, db] = props.digits;
+  return (
+    <figure class="prob-chart">
+      <figcaption>
+        Judge's probability along the path:{" "}
+        <span class="key" style={{ color: DIGIT_COLORS[da] }}>■ {da}</span>{" "}
+        <span class="key" style={{ color: DIGIT_COLORS[db] }}>■ {db}</span>
+      </figcaption>
+      <svg
+        ref={svgRef}
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`Probability of ${da} and ${db} along the path; click to move the handle`}
+      />
+    </figure>
+  );
+}

@@ -1,0 +1,44 @@
+import { DigitCanvas } from "./DigitCanvas.tsx";
+
+/** Props of `Strip`. */
+export interface StripProps {
+  ts: number[];
+  /** [steps * 784]. */
+  images: Float32Array;
+  t: number;
+  farthest: number;
+  split: number | null;
+  onT(t: number): void;
+}
+
+/** The decoded digits at even steps along the path; each is a button that moves the handle there. */
+export function Strip({ ts, images, t, farthest, split, onT }: StripProps) {
+  let nearest = 0;
+  ts.forEach((u, i) => {
+    if (Math.abs(u - t) < Math.abs(ts[nearest] - t)) nearest = i;
+  });
+  return (
+    <ol class="strip" aria-label={`${ts.length} decoded digits along the path`}>
+      {ts.map((u, i) => (
+        <li class={i === nearest ? "current" : ""}>
+          <button
+            type="button"
+            onClick={() => onT(u)}
+            aria-label={`Move the handle to t = ${u.toFixed(2)}${
+              i === farthest ? " (farthest)" : ""
+            }${i === split ? " (most split)" : ""}`}
+          >
+            <DigitCanvas image={images.subarray(i * 784, (i + 1) * 784)} size={44} label="" />
+            <span class="t">{u.toFixed(2)}</span>
+            {i === farthest && (
+              <span class="badge farthest" title="farthest from both ends">
+                F
+              </span>
+            )}
+            {i === split && <span class="badge split" title="the judge is most split here">S</span>}
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}

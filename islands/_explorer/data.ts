@@ -1,0 +1,112 @@
+/**
+ * Fetches the map's arrays from the model folder (docs/contracts.md) and
+ * prepares them for drawing: both projections scaled into [-1, 1] with the
+ * aspect kept, and each digit's point indices.
+ */
+
+/** The points on the map: test images first, then (set "all") training images. */
+export interface PointSet {
+  count: number;
+  /** How many of the points are test images (indices below it). */
+  testCount: number;
+  labels: Uint8Array;
+  /** [count * latentSize]. */
+  latents: Float32Array;
+  /** Projections scaled into [-1, 1], [count * 2]. */
+  pca: Float32Array;
+  umap: Float32Array;
+  /** Point indices of each digit. */
+  byDigit: Uint32Array[];
+}
+
+/** Bytes of one model file; throws naming the file when the fetch fails. */
+export async function fetchBytes(url: string, signal?: AbortSignal): Promise<Uint8Array> {
+  const res = await fetch(url, { signal });
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+function float32(bytes: Uint8Array): Float32Array {
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+}
+
+function concat<T extends Float32Array | Uint8Array>(a: T, b: T): T {
+  const out = new (a.constructor as { new (n: number): T })(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Loads the test set (and, for "all", the training set after it). */
+export async function loadPoints(
+  base: string,
+  set: "test" | "all",
+  signal?: AbortSignal,
+): Promise<PointSet> {
+  const part = async (name: string) => {
+    const [labels, latents, pca, umap] = await Promise.all(
+      ["labels", "latents", "pca", "umap"].map((k) =>
+        fetchBytes(`${base}${name}_${k}.bin`, signal)
+      ),
+    );
+    return { labels, latents: float32(latents), pca: float32(pca), umap: float32(umap) };
+  };
+  const test = await part("test");
+  const all = set === "all" ? await part("train") : null;
+  const labels = all ? concat(test.labels, all.labels) : test.labels;
+  const byDigit = Array.from({ length: 10 }, () => [] as number[]);
+  labels.forEach((d, i) => byDigit[d]?.push(i));
+  return {
+    count: labels.length,
+    testCount: test.labels.length,
+    labels,
+    latents: all ? concat(test.latents, all.latents) : test.latents,
+    pca: normalise(all ? concat(test.pca, all.pca) : test.pca),
+    umap: normalise(all ? concat(test.umap, all.umap) : test.umap),
+    byDigit: byDigit.map((a) => Uint32Array.from(a)),
+  };
+}
+
+/**
+ * Scales 2D points [n * 2] into [-1, 1] around their centre, the same factor
+ * on both axes so the shape is kept; 1st-99th percentiles bound it so a few
+ * outliers do not squash the map.
+ */
+export function normalise(xy: Float32Array): Float32Array {
+  const n = xy.length / 2;
+  const xs = new Float32Array(n);
+  const ys = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    xs[i] = xy[2 * i];
+    ys[i] = xy[2 * i + 1];
+  }
+  xs.sort();
+  ys.sort();
+  const q = (a: Float32Array, p: number) => a[Math.min(n - 1, Math.floor(p * (n - 1)))];
+  const [x0, x1, y0, y1] = [q(xs, 0.01), q(xs, 0.99), q(ys, 0.01), q(ys, 0.99)];
+  const cx = (x0 + x1) / 2;
+  const cy = (y0 + y1) / 2;
+  const half = Math.max(x1 - x0, y1 - y0) / 2 * 1.05 || 1;
+  const out = new Float32Array(xy.length);
+  for (let i = 0; i < n; i++) {
+    out[2 * i] = (xy[2 * i] - cx) / half;
+    out[2 * i + 1] = (xy[2 * i + 1] - cy) / half;
+  }
+  return out;
+}
+
+/** Mean position of each digit's points, [10 * 2]. */
+export function digitCentres(xy: Float32Array, byDigit: Uint32Array[]): Float32Array {
+  const out = new Float32Array(20);
+  byDigit.forEach((indices, d) => {
+    let sx = 0;
+    let sy = 0;
+    for (const i of indices) {
+      sx += xy[2 * i];
+      sy += xy[2 * i + 1];
+    }
+    out[2 * d] = sx / Math.max(1, indices.length);
+    out[2 * d + 1] = sy / Math.max(1, indices.length);
+  });
+  return out;
+}

@@ -1,0 +1,42 @@
+/**
+ * POST /api/decode {"latent": [10 numbers]}: the decoded image as 784 values
+ * in 0..1, or as a PNG when the request accepts image/png (`?scale=1..16`
+ * enlarges it).
+ */
+import {
+  parseIntegerInRange,
+  parseLatent,
+  parseObject,
+  requireField,
+} from "../../lib/validation/api_input.ts";
+import { grayPng } from "../../server/png.ts";
+import type { Handlers } from "../../server/types.ts";
+import { readJsonBody } from "../../server/validate.ts";
+
+/** Decodes one latent. */
+export const handler: Handlers = {
+  async POST(req, ctx) {
+    const { model } = ctx.state;
+    const body = parseObject(await readJsonBody(req), ["latent"]);
+    const latent = parseLatent(requireField(body, "latent"), model.latentSize);
+    const scaleParam = ctx.url.searchParams.get("scale");
+    const scale = scaleParam === null ? 1 : parseIntegerInRange(scaleParam, "scale", 1, 16);
+    const image = model.engine.decode(latent);
+    if (wantsPng(req)) {
+      return new Response(grayPng(image, model.imageSide, scale), {
+        headers: { "content-type": "image/png" },
+      });
+    }
+    return Response.json({ side: model.imageSide, image: roundAll(image) });
+  },
+};
+
+/** True when the Accept header names image/png (JSON stays the default). */
+export function wantsPng(req: Request): boolean {
+  return /\bimage\/png\b/i.test(req.headers.get("accept") ?? "");
+}
+
+/** Values rounded to 4 decimals, which keeps responses small and loses nothing visible. */
+export function roundAll(values: ArrayLike<number>): number[] {
+  return Array.from(values, (v) => Math.round(v * 1e4) / 1e4);
+}

@@ -1,0 +1,29 @@
+/** GET /api/health: liveness, the model served and the tfjs tensor count. */
+import * as tf from "@tensorflow/tfjs";
+import type { Handlers } from "../../server/types.ts";
+
+/** Answers 200 with a JSON summary of the running model. */
+export const handler: Handlers = {
+  GET(_req, ctx) {
+    const { manifest, testCount, latentSize } = ctx.state.model;
+    return Response.json({
+      status: "ok",
+      model: {
+        createdAt: manifest.createdAt,
+        epochs: manifest.training?.epochs,
+        latentSize,
+        testCount,
+        judges: Object.fromEntries(
+          Object.entries(manifest.judges ?? {}).map(([k, v]) => [k, v.testAccuracy]),
+        ),
+      },
+      tensors: tf.memory().numTensors,
+      endpoints: [
+        "GET /api/health",
+        "GET /api/muddle?digit=4&method=boundary&seed=1",
+        'POST /api/decode {"latent":[10 numbers]}',
+        'POST /api/path {"from":{"digit":3},"to":{"index":42},"steps":16}',
+      ],
+    });
+  },
+};

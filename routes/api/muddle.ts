@@ -1,0 +1,47 @@
+/**
+ * GET /api/muddle?digit=4&method=boundary&seed=1[&partner=9]: one muddled
+ * digit from the engine, as JSON (or a PNG when image/png is accepted).
+ * `method` defaults to boundary and `seed` to 0.
+ */
+import {
+  parseDigit,
+  parseMethod,
+  parseSeed,
+  ValidationError,
+} from "../../lib/validation/api_input.ts";
+import { grayPng } from "../../server/png.ts";
+import type { Handlers } from "../../server/types.ts";
+import { roundAll, wantsPng } from "./decode.ts";
+
+const KNOWN = ["digit", "partner", "method", "seed"];
+
+/** Generates one muddled digit. */
+export const handler: Handlers = {
+  GET(req, ctx) {
+    const q = ctx.url.searchParams;
+    for (const key of q.keys()) {
+      if (!KNOWN.includes(key)) {
+        throw new ValidationError(
+          key,
+          `unknown parameter "${key.slice(0, 40)}"; allowed: ${KNOWN.join(", ")}`,
+        );
+      }
+    }
+    const digit = parseDigit(q.get("digit") ?? undefined);
+    const partnerRaw = q.get("partner");
+    const partner = partnerRaw === null ? undefined : parseDigit(partnerRaw, "partner");
+    if (partner === digit) {
+      throw new ValidationError("partner", `partner must differ from digit (both are ${digit})`);
+    }
+    const method = parseMethod(q.get("method") ?? "boundary");
+    const seed = parseSeed(q.get("seed") ?? "0");
+    const { model } = ctx.state;
+    const result = model.engine.generate({ digit, partner, method, seed });
+    if (wantsPng(req)) {
+      return new Response(grayPng(result.image, model.imageSide, 4), {
+        headers: { "content-type": "image/png" },
+      });
+    }
+    return Response.json({ ...result, image: roundAll(result.image) });
+  },
+};

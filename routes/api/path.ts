@@ -1,0 +1,51 @@
+/**
+ * POST /api/path {"from": END, "to": END, "steps": 16}: decoded images and
+ * judge probabilities at evenly spaced points from one end to the other.
+ * END is {"digit": D} (the digit's centroid), {"index": i} (test image i)
+ * or {"latent": [10 numbers]}; steps is 2..MAX_PATH_STEPS (default 16).
+ */
+import { parseObject, parseSteps, requireField } from "../../lib/validation/api_input.ts";
+import type { ServerModel } from "../../server/model.ts";
+import type { Handlers } from "../../server/types.ts";
+import { type Endpoint, parseEndpoint, readJsonBody } from "../../server/validate.ts";
+import { roundAll } from "./decode.ts";
+
+/** Sweeps a path. */
+export const handler: Handlers = {
+  async POST(req, ctx) {
+    const { model } = ctx.state;
+    const body = parseObject(await readJsonBody(req), ["from", "to", "steps"]);
+    const from = parseEndpoint(
+      requireField(body, "from"),
+      "from",
+      model.latentSize,
+      model.testCount,
+    );
+    const to = parseEndpoint(requireField(body, "to"), "to", model.latentSize, model.testCount);
+    const steps = body.steps === undefined ? 16 : parseSteps(body.steps);
+    const a = latentOf(model, from);
+    const b = latentOf(model, to);
+    const sweep = model.engine.sweepPath(a, b, steps);
+    const pixels = model.imageSide * model.imageSide;
+    const rows = <T>(n: number, size: number, f: (s: number, e: number) => T) =>
+      Array.from({ length: n }, (_, i) => f(i * size, (i + 1) * size));
+    return Response.json({
+      steps,
+      t: sweep.ts,
+      from: { ...describe(model, from), latent: roundAll(a) },
+      to: { ...describe(model, to), latent: roundAll(b) },
+      images: rows(steps, pixels, (s, e) => roundAll(sweep.images.subarray(s, e))),
+      probabilities: rows(steps, 10, (s, e) => roundAll(sweep.probabilities.subarray(s, e))),
+    });
+  },
+};
+
+function latentOf(model: ServerModel, end: Endpoint): Float32Array {
+  return end.kind === "latent" ? end.latent : model.latentOf(end);
+}
+
+function describe(model: ServerModel, end: Endpoint): Record<string, number> {
+  if (end.kind === "centroid") return { digit: end.digit };
+  if (end.kind === "image") return { index: end.index, digit: model.testLabels[end.index] };
+  return {};
+}

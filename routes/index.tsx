@@ -1,0 +1,35 @@
+import Explorer, { type ExplorerProps } from "../islands/Explorer.tsx";
+import { Island } from "../server/island.tsx";
+import type { Handlers, PageProps } from "../server/types.ts";
+
+/** Page title. */
+export const title = "Muddle · between two digits";
+
+/** Passes the model's shape and the view in the URL to the explorer island. */
+export const handler: Handlers<ExplorerProps> = {
+  GET(_req, ctx) {
+    const { manifest, latentSize, testCount, centroids } = ctx.state.model;
+    return ctx.render({
+      modelBase: "/static/model/",
+      latentSize,
+      testCount,
+      trainCount: manifest.files["train_latents.bin"] ? manifest.dataset.trainCount : 0,
+      centroids: centroids.map((row) => row.map((v) => Math.round(v * 1e5) / 1e5)),
+      query: ctx.url.search,
+      steps: 16,
+    });
+  },
+};
+
+/** The explorer: intro line, then the island. */
+export default function Home({ data }: PageProps<ExplorerProps>) {
+  return (
+    <>
+      <p class="intro">
+        Every dot is a handwritten digit, placed by the 10 numbers the autoencoder squeezed it into.
+        Pick two ends, slide along the path between them, and find the digit that could be either.
+      </p>
+      <Island name="Explorer" component={Explorer} props={data} />
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * The model as the server sees it: the checked artifacts and the operations
+ * the routes need, each returning plain arrays and leaving no tensors behind.
+ */
+import type * as tf from "@tensorflow/tfjs";
+import { loadModelArtifacts, type ModelArtifacts } from "../lib/artifacts/load_model_artifacts.ts";
+import type { ModelManifest } from "../lib/artifacts/manifest.ts";
+import {
+  createMuddleEngine,
+  type MuddleEngine,
+  muddleModelsFromArtifacts,
+} from "../lib/muddle/mod.ts";
+
+/** Everything the routes need from the model. */
+export interface ServerModel {
+  manifest: ModelManifest;
+  latentSize: number;
+  imageSide: number;
+  /** One centroid per digit. */
+  centroids: number[][];
+  testCount: number;
+  testLatents: Float32Array;
+  testLabels: Uint8Array;
+  /** Raw pixels, [testCount * 784]. */
+  testImages: Uint8Array;
+  /** The muddle engine over these artifacts: generate, decode, judge, sweepPath. */
+  engine: MuddleEngine;
+  /** The latent of an endpoint: a digit's centroid or a test image. */
+  latentOf(
+    end: { kind: "centroid"; digit: number } | { kind: "image"; index: number },
+  ): Float32Array;
+  /** Frees the tfjs models. */
+  dispose(): void;
+}
+
+/**
+ * Loads and checks a model directory (docs/contracts.md). Every file the
+ * manifest lists is hashed, so the server never starts on a half model; the
+ * error names the file at fault.
+ */
+export async function loadServerModel(dir: string): Promise<ServerModel> {
+  const artifacts = await loadModelArtifacts((path) => Deno.readFile(`${dir}/${path}`), {
+    models: ["decoder", "judge", "judge_mlp"],
+    verifyAll: true,
+  });
+  return serverModelFromArtifacts(artifacts);
+}
+
+/** Wraps loaded artifacts (decoder, judge, judge_mlp, centroids, test set) as a `ServerModel`. */
+export function serverModelFromArtifacts(artifacts: ModelArtifacts): ServerModel {
+  const { manifest, models, centroids, test } = artifacts;
+  if (!centroids || !test?.images) {
+    throw new TypeError(
+      "serverModelFromArtifacts() needs the centroids and the test set with images",
+    );
+  }
+  const engine = createMuddleEngine(muddleModelsFromArtifacts(artifacts));
+  const { latentSize, imageSide } = manifest.architecture;
+  return {
+    manifest,
+    latentSize,
+    imageSide,
+    centroids,
+    testCount: test.labels.length,
+    testLatents: test.latents,
+    testLabels: test.labels,
+    testImages: test.images,
+    engine,
+    latentOf(end) {
+      if (end.kind === "centroid") return Float32Array.from(centroids[end.digit]);
+      const at = end.index * latentSize;
+      return test.latents.slice(at, at + latentSize);
+    },
+    dispose() {
+      for (const m of Object.values(models) as (tf.LayersModel | undefined)[]) m?.dispose();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * The route table: URL pattern -> route module. Fresh derives it from the
+ * routes/ folder; here it is written out, in matching order.
+ */
+import * as apiDecode from "../routes/api/decode.ts";
+import * as apiHealth from "../routes/api/health.ts";
+import * as apiMuddle from "../routes/api/muddle.ts";
+import * as apiPath from "../routes/api/path.ts";
+import * as index from "../routes/index.tsx";
+import * as training from "../routes/training.tsx";
+
+/** Every route, as [pattern, module]. */
+export const ROUTES = [
+  ["/", index],
+  ["/training", training],
+  ["/api/health", apiHealth],
+  ["/api/muddle", apiMuddle],
+  ["/api/decode", apiDecode],
+  ["/api/path", apiPath],
+] as const;
