@@ -1,0 +1,45 @@
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import { DEFAULT_BOUNDARY, muddleBoundary } from "./boundary.ts";
+import { createContext } from "./context.ts";
+import { pathEnd } from "./endpoints.ts";
+import { partnerCandidates } from "./partner_candidates.ts";
+import { createRng } from "./rng.ts";
+import { splitMargin } from "./split_margin.ts";
+import { createFixtureModels, disposeModels } from "./testing.ts";
+
+Deno.test("partnerCandidates() 'near' returns the images of P closest to a, nearest first", () => {
+  const models = createFixtureModels();
+  const context = createContext(models);
+  const from = pathEnd(context, context.byDigit[3][0]);
+  const near = partnerCandidates(context, from, 7, createRng(0), {
+    candidates: 5,
+    partnerChoice: "near",
+  });
+  assertEquals(near.length, 5);
+  assert(near.every((end) => end.digit === 7));
+  const distance = (latent: number[]) =>
+    latent.reduce((s, v, i) => s + (v - from.latent[i]) ** 2, 0);
+  const distances = near.map((end) => distance(end.latent));
+  assertEquals(distances, [...distances].sort((a, b) => a - b));
+  const others = context.byDigit[7].filter((i) => !near.some((end) => end.index === i));
+  assert(others.every((i) => distance(pathEnd(context, i).latent) >= distances[4]));
+  disposeModels(models);
+});
+
+Deno.test("boundary's latent search never ends less split than where it started", () => {
+  const models = createFixtureModels();
+  const context = createContext(models);
+  const margin = (image: Float32Array, digit: number, partner: number) =>
+    splitMargin(context.judge(image), image, 0, digit, partner, context.ranges);
+  for (const seed of [1, 2, 3, 4, 5]) {
+    const plain = muddleBoundary(context, 2, 5, createRng(seed), DEFAULT_BOUNDARY);
+    const searched = muddleBoundary(context, 2, 5, createRng(seed), {
+      ...DEFAULT_BOUNDARY,
+      searchRounds: 3,
+    });
+    // Same path and start; the search may only improve the worst judge's split.
+    assertEquals([searched.from.index, searched.to.index], [plain.from.index, plain.to.index]);
+    assert(margin(searched.image, 2, 5) >= margin(plain.image, 2, 5) - 1e-6);
+  }
+  disposeModels(models);
+});
