@@ -1,10 +1,12 @@
 /**
  * `deno task start`: serves the explorer and the API on PORT (default 8000)
  * with the model in static/model/ (MUDDLE_MODEL_DIR overrides). The task
- * bundles the islands first (server/build.ts).
+ * bundles the islands first (server/build.ts). SIGTERM/SIGINT stop it after
+ * in-flight requests finish.
  */
 import { createApp } from "./server/app.tsx";
 import { repoRoot } from "./server/build.ts";
+import { createHardening, serveGracefully } from "./server/middleware/mod.ts";
 import { loadServerModel } from "./server/model.ts";
 
 if (import.meta.main) {
@@ -16,14 +18,6 @@ if (import.meta.main) {
   }
   const modelDir = Deno.env.get("MUDDLE_MODEL_DIR") ?? `${root}/static/model`;
   const buildDir = `${root}/static/build`;
-  try {
-    await Deno.stat(`${buildDir}/client.js`);
-  } catch {
-    console.error(
-      "static/build/client.js is missing: run `deno task build` (or `deno task start`)",
-    );
-    Deno.exit(1);
-  }
   let model;
   try {
     model = await loadServerModel(modelDir);
@@ -32,9 +26,27 @@ if (import.meta.main) {
     console.error(`cannot load the model in ${modelDir}: ${(error as Error).message}`);
     Deno.exit(1);
   }
-  const app = createApp({ model, modelDir, buildDir, staticDir: `${root}/static` });
-  Deno.serve({
+  try {
+    await Deno.stat(`${buildDir}/client.js`);
+  } catch {
+    console.warn(
+      "static/build/client.js is missing: pages will not be interactive until `deno task build`",
+    );
+  }
+  const hardening = createHardening();
+  const app = createApp({
+    model,
+    modelDir,
+    buildDir,
+    staticDir: `${root}/static`,
+    middleware: hardening.middleware,
+  });
+  const server = serveGracefully(app.fetch, {
     port,
-    onListen: ({ hostname, port }) => console.log(`Muddle explorer on http://${hostname}:${port}/`),
-  }, app.fetch);
+    onListen: ({ port }) => console.log(`Muddle explorer on http://localhost:${port}/`),
+    onSignal: (signal) => console.log(`${signal}: finishing in-flight requests, then stopping`),
+  });
+  const { timedOut } = await server.finished;
+  model.dispose();
+  if (timedOut) Deno.exit(1);
 }
