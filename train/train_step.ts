@@ -1,9 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { adamUpdate } from "./kernels/adam.ts";
-import { createFusedNetwork } from "./kernels/fused_network.ts";
+import { createFusedTrainer } from "./kernels/fused_trainer.ts";
 import { mseLoss } from "./kernels/mse_loss.ts";
-import { planNetwork } from "./kernels/network_plan.ts";
-import { createWeightSync } from "./kernels/weight_sync.ts";
 
 /** Adam state as plain arrays, so a checkpoint can store and restore it. */
 export interface OptimizerState {
@@ -75,103 +72,30 @@ function fusedTrainer(
   decoder: tf.LayersModel,
   options: AutoencoderTrainerOptions,
 ): AutoencoderTrainer {
-  const plan = planNetwork([encoder, decoder]);
-  if (plan.inShape.join() !== plan.outShape.join()) {
+  const core = createFusedTrainer([encoder, decoder], options);
+  const shape = core.plan.inShape;
+  if (shape.join() !== core.plan.outShape.join()) {
     throw new TypeError(
-      `autoencoder output [${plan.outShape}] does not match its input [${plan.inShape}]`,
+      `autoencoder output [${core.plan.outShape}] does not match its input [${shape}]`,
     );
   }
-  const net = createFusedNetwork(plan, { profile: options.profile });
-  const n = plan.paramCount;
-  const params = new Float32Array(n), grads = new Float32Array(n);
-  const m = new Float32Array(n), v = new Float32Array(n);
-  const sync = createWeightSync(plan.weights);
-  const sampleSize = plan.inShape.reduce((a, b) => a * b, 1);
-  const times: Record<string, number> = {};
-  const clock = (key: string, t0: number) => {
-    if (options.profile) times[key] = (times[key] ?? 0) + performance.now() - t0;
-  };
-  let dOut = new Float32Array(0);
-  let t = 0;
-  const stepBatch = (images: Float32Array, batch: number): number => {
-    if (images.length !== batch * sampleSize) {
-      throw new RangeError(
-        `stepBatch: ${images.length} values for ${batch} images of [${plan.inShape}]`,
-      );
-    }
-    let t0 = performance.now();
-    sync.pull(params);
-    clock("pull weights", t0);
-    const y = net.forward(params, images, batch);
-    t0 = performance.now();
-    if (dOut.length !== y.length) dOut = new Float32Array(y.length);
-    const loss = mseLoss(y, images, dOut);
-    clock("loss", t0);
-    if (!Number.isFinite(loss)) return loss;
-    net.backward(params, dOut, grads);
-    t0 = performance.now();
-    adamUpdate(params, grads, m, v, ++t, { learningRate: options.learningRate });
-    clock("adam", t0);
-    t0 = performance.now();
-    sync.push(params);
-    clock("push weights", t0);
-    return loss;
-  };
-  sync.pull(params, true);
+  const stepBatch = (images: Float32Array, batch: number) =>
+    core.step(images, batch, (output, grad) => mseLoss(output, images, grad));
   return {
     step(images) {
-      if (images.rank !== 4 || images.shape.slice(1).join() !== plan.inShape.join()) {
-        throw new TypeError(
-          `step: images must be [batch, ${plan.inShape}], got [${images.shape}]`,
-        );
+      if (images.rank !== 4 || images.shape.slice(1).join() !== shape.join()) {
+        throw new TypeError(`step: images must be [batch, ${shape}], got [${images.shape}]`);
       }
       return stepBatch(images.dataSync() as Float32Array, images.shape[0]);
     },
     stepBatch,
-    getOptimizerState() {
-      const slots: OptimizerState["slots"] = [];
-      for (const w of plan.weights) {
-        const end = w.offset + w.size;
-        slots.push({ name: `${w.name}/m`, shape: [...w.shape], values: m.slice(w.offset, end) });
-        slots.push({ name: `${w.name}/v`, shape: [...w.shape], values: v.slice(w.offset, end) });
-      }
-      return { step: t, slots };
-    },
-    setOptimizerState(state) {
-      if (!Number.isInteger(state.step) || state.step < 0) {
-        throw new RangeError(
-          `optimizer state: step must be a non-negative integer, got ${state.step}`,
-        );
-      }
-      if (state.slots.length !== 2 * plan.weights.length) {
-        throw new RangeError(
-          `optimizer state has ${state.slots.length} slots, expected ${2 * plan.weights.length}`,
-        );
-      }
-      plan.weights.forEach((w, i) => {
-        [m, v].forEach((target, j) => {
-          const slot = state.slots[2 * i + j];
-          const name = `${w.name}/${j ? "v" : "m"}`;
-          if (slot.name !== name || slot.values.length !== w.size) {
-            throw new RangeError(
-              `optimizer state slot ${
-                2 * i + j
-              } is "${slot.name}" with ${slot.values.length} values, expected "${name}" with ${w.size}`,
-            );
-          }
-          target.set(slot.values, w.offset);
-        });
-      });
-      t = state.step;
-    },
+    getOptimizerState: core.getOptimizerState,
+    setOptimizerState: core.setOptimizerState,
     dispose() {
-      // Nothing to free: the state lives in plain arrays.
+      // Nothing to free: the trainer's state lives in plain arrays.
     },
-    profile: () => ({ ...net.profile(), ...times }),
-    resetProfile() {
-      net.resetProfile();
-      for (const key of Object.keys(times)) delete times[key];
-    },
+    profile: core.profile,
+    resetProfile: core.resetProfile,
   };
 }
 
