@@ -105,7 +105,7 @@ export function createFusedTrainer(
         );
       }
       plan.weights.forEach((w, i) => {
-        [m, v].forEach((target, j) => {
+        [0, 1].forEach((j) => {
           const slot = state.slots[2 * i + j];
           const name = `${w.name}/${j ? "v" : "m"}`;
           if (slot.name !== name || slot.values.length !== w.size) {
