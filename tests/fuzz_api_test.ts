@@ -89,7 +89,7 @@ Deno.test({
       const badJson = outcomes.filter((o) => {
         if (!o.response || o.response.status < 400) return false;
         if (!o.fuzz.request.target.startsWith("/api/")) return false;
-        if (o.fuzz.request.method === "HEAD") return false;
+        if (o.fuzz.request.method === "HEAD" || o.fuzz.protocol) return false;
         try {
           const parsed = JSON.parse(decoder.decode(o.response.body));
           return typeof parsed.error !== "string" || parsed.error.length === 0;
@@ -100,6 +100,16 @@ Deno.test({
       assert(
         badJson.length === 0,
         `API errors without a JSON body:\n${badJson.slice(0, 20).map(describe).join("\n")}`,
+      );
+
+      // Security headers ride on every answer the app gives, errors included.
+      const bare = outcomes.filter((o) =>
+        o.response && !o.fuzz.protocol && o.response.body.length > 0 &&
+        o.response.headers.get("x-content-type-options") !== "nosniff"
+      );
+      assert(
+        bare.length === 0,
+        `answers without security headers:\n${bare.slice(0, 10).map(describe).join("\n")}`,
       );
 
       // A dropped connection is no answer at all; only requests that desync the stream may see one.

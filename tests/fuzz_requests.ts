@@ -16,6 +16,8 @@ export interface FuzzCase {
   request: RawRequest;
   /** Send on a fresh connection and close it after (for requests that may desync the stream). */
   isolate?: boolean;
+  /** Malformed at the HTTP level: Deno's parser may answer a bare 400 before the app sees it. */
+  protocol?: boolean;
 }
 
 type Rand = () => number;
@@ -221,7 +223,8 @@ function muddleCase(r: Rand): FuzzCase {
     "%ff",
     "%00",
     "3%00",
-    " 3",
+    "%203",
+    "3%20",
     "١",
     "99999999999999999999",
     "4",
@@ -377,7 +380,8 @@ function methodCase(r: Rand): FuzzCase {
     "get",
   ]);
   // CONNECT needs authority-form; send it isolated since servers may close after it.
-  return { kind: "wrong-method", isolate: method === "CONNECT", request: { method, target } };
+  const odd = method === "CONNECT";
+  return { kind: "wrong-method", isolate: odd, protocol: odd, request: { method, target } };
 }
 
 /** `count` fuzz cases from `seed`, spread over the families above. */

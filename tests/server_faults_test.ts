@@ -7,7 +7,8 @@ import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/stric
 import { copy } from "./support/copy_dir.ts";
 import { ensureBuild, freePort, ROOT, waitForHealth } from "./support/processes.ts";
 
-const MODEL_DIR = `${ROOT}/static/model`;
+// The shipped model, or the one MUDDLE_MODEL_DIR names (as main.ts reads it).
+const MODEL_DIR = Deno.env.get("MUDDLE_MODEL_DIR") ?? `${ROOT}/static/model`;
 const decoder = new TextDecoder();
 
 /** Runs main.ts over `modelDir` and returns how it ended (killed after 60 s if it keeps serving). */

@@ -17,10 +17,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts the server; `modelDir` defaults to the repository's static/model. */
+/**
+ * Starts the server; `modelDir` defaults to MUDDLE_MODEL_DIR (as in main.ts),
+ * else the repository's static/model.
+ */
 export async function startTestServer(modelDir?: string): Promise<TestServer> {
   const root = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
-  const dir = modelDir ?? `${root}/static/model`;
+  const dir = modelDir ?? Deno.env.get("MUDDLE_MODEL_DIR") ?? `${root}/static/model`;
   const model = await loadServerModel(dir);
   const dirs = { modelDir: dir, buildDir: `${root}/static/build`, staticDir: `${root}/static` };
   const hardening = createHardening();
