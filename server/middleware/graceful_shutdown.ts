@@ -1,8 +1,13 @@
 /**
- * Serving with a graceful stop: on SIGTERM (or SIGINT) the listener closes,
- * requests already in flight run to completion, then `finished` resolves and
- * the process can end. A deadline bounds the wait so a stuck request cannot
- * keep the process alive for ever.
+ * Serving with a graceful stop: on SIGTERM (or SIGINT) new requests are
+ * answered 503 at once, requests already in flight run to completion, then
+ * the server shuts down and `finished` resolves so the process can end. A
+ * deadline bounds the wait so a stuck request cannot keep the process alive
+ * for ever.
+ *
+ * Why not just `server.shutdown()`: in Deno 2 it also cuts off request bodies
+ * still being received, so an in-flight POST would fail half-read. The
+ * server therefore drains its own count of in-flight handlers first.
  *
  * @module
  */
@@ -53,23 +58,44 @@ export function serveGracefully(
 ): GracefulServer {
   const signals = options.signals ?? ["SIGTERM", "SIGINT"];
   const graceMs = options.graceMs ?? 10_000;
+  let inFlight = 0;
+  let draining = false;
+  let onIdle: (() => void) | undefined;
+  const counted = async (request: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>) => {
+    if (draining) {
+      return Response.json({ error: "server is shutting down; retry later" }, {
+        status: 503,
+        headers: { "Retry-After": "1", "Cache-Control": "no-store" },
+      });
+    }
+    inFlight++;
+    try {
+      return await handler(request, info);
+    } finally {
+      if (--inFlight === 0) onIdle?.();
+    }
+  };
   const server = Deno.serve({
     port: options.port,
     hostname: options.hostname ?? "0.0.0.0",
     onListen: (addr) => options.onListen?.(addr as Deno.NetAddr),
-  }, handler);
+  }, counted);
 
   const listeners: Array<[Deno.Signal, () => void]> = [];
   let stopping: Promise<StopResult> | undefined;
   const stop = (): Promise<StopResult> => {
     stopping ??= (async () => {
       for (const [signal, listener] of listeners) Deno.removeSignalListener(signal, listener);
-      // shutdown() closes the listener and resolves once in-flight requests are done.
+      draining = true;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const deadline = new Promise<StopResult>((resolve) => {
         timer = setTimeout(() => resolve({ timedOut: true }), graceMs);
       });
-      const drained = server.shutdown().then((): StopResult => ({ timedOut: false }));
+      const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => (onIdle = r));
+      // Then shutdown() closes the listener and waits for response bodies still streaming.
+      const drained = idle.then(() => server.shutdown()).then((): StopResult => ({
+        timedOut: false,
+      }));
       try {
         return await Promise.race([drained, deadline]);
       } finally {

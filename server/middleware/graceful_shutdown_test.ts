@@ -1,7 +1,7 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { serveGracefully } from "./graceful_shutdown.ts";
 
-Deno.test("serveGracefully().stop() finishes the in-flight request, then refuses new connections", async () => {
+Deno.test("serveGracefully().stop() finishes the in-flight request, sheds new ones, then closes", async () => {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   let started!: () => void;
@@ -16,18 +16,22 @@ Deno.test("serveGracefully().stop() finishes the in-flight request, then refuses
   await inHandler;
   const stopping = served.stop();
   await new Promise((r) => setTimeout(r, 50));
+  const late = await fetch(`http://127.0.0.1:${port}/`);
+  assertEquals(late.status, 503);
+  assertEquals(late.headers.get("retry-after"), "1");
+  assert((await late.json()).error.includes("shutting down"));
+  release();
+  const res = await pending;
+  assertEquals(await res.text(), "finished");
+  assertEquals(await stopping, { timedOut: false });
+  assertEquals(await served.finished, { timedOut: false });
   let refused = false;
   try {
     (await Deno.connect({ hostname: "127.0.0.1", port })).close();
   } catch {
     refused = true;
   }
-  assert(refused, "still accepting after stop()");
-  release();
-  const res = await pending;
-  assertEquals(await res.text(), "finished");
-  assertEquals(await stopping, { timedOut: false });
-  assertEquals(await served.finished, { timedOut: false });
+  assert(refused, "still accepting after the stop ended");
 });
 
 Deno.test("serveGracefully().stop() reports a timeout when a request outlasts graceMs", async () => {
@@ -45,7 +49,7 @@ Deno.test("serveGracefully().stop() reports a timeout when a request outlasts gr
   assertEquals(await served.finished, { timedOut: true });
   const waited = performance.now() - t0;
   assert(waited >= 90 && waited < 500, `waited ${waited} ms`);
-  // The slow request still completes; then the server is gone.
+  // The slow request still completes; then the server can be shut down.
   assertEquals(await (await pending).text(), "late");
-  await served.server.finished;
+  await served.server.shutdown();
 });
