@@ -1,0 +1,75 @@
+import * as tf from "@tensorflow/tfjs";
+
+/** A LayersModel as the two files of the tfjs "layers-model" format. */
+export interface LayersModelFiles {
+  /** `model.json`: topology and a weights manifest pointing at `weights.bin`. */
+  modelJson: Uint8Array;
+  /** `weights.bin`: every weight, float32 little-endian, in the manifest's order. */
+  weights: Uint8Array;
+}
+
+/**
+ * Serialises `model` to `model.json` + `weights.bin` bytes without touching
+ * the file system, so the caller decides how (and how atomically) to write them.
+ */
+export async function layersModelToFiles(model: tf.LayersModel): Promise<LayersModelFiles> {
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(tf.io.withSaveHandler((artifacts) => {
+    saved = artifacts;
+    return Promise.resolve({ modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) });
+  }));
+  if (!saved?.weightSpecs || !saved.weightData) {
+    throw new TypeError(`layers_model_bytes.ts: model "${model.name}" saved no weights`);
+  }
+  const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(saved.weightData));
+  const json = {
+    format: "layers-model",
+    generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+    convertedBy: null,
+    modelTopology: saved.modelTopology,
+    weightsManifest: [{ paths: ["weights.bin"], weights: saved.weightSpecs }],
+  };
+  return { modelJson: new TextEncoder().encode(JSON.stringify(json)), weights };
+}
+
+/**
+ * Builds a LayersModel from the bytes of `model.json` and `weights.bin`.
+ *
+ * `fileName` (the model.json path) names the model in errors: a weights file
+ * whose size does not match the weights manifest is reported, not loaded.
+ */
+export async function layersModelFromFiles(
+  files: LayersModelFiles,
+  fileName: string,
+): Promise<tf.LayersModel> {
+  let json: {
+    modelTopology?: object;
+    weightsManifest?: { weights: tf.io.WeightsManifestEntry[] }[];
+  };
+  try {
+    json = JSON.parse(new TextDecoder().decode(files.modelJson));
+  } catch (error) {
+    throw new TypeError(`${fileName}: not valid JSON (${(error as Error).message})`);
+  }
+  if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
+    throw new TypeError(
+      `${fileName}: expected a tfjs layers-model with modelTopology and weightsManifest`,
+    );
+  }
+  const specs = json.weightsManifest.flatMap((group) => group.weights);
+  const expectedBytes = specs.reduce(
+    (sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1) * 4,
+    0,
+  );
+  if (files.weights.byteLength !== expectedBytes) {
+    throw new RangeError(
+      `${fileName}: weights.bin has ${files.weights.byteLength} bytes, expected ${expectedBytes} for its ${specs.length} float32 weights`,
+    );
+  }
+  const weightData = files.weights.slice().buffer;
+  return await tf.loadLayersModel(tf.io.fromMemory({
+    modelTopology: json.modelTopology,
+    weightSpecs: specs,
+    weightData,
+  }));
+}

@@ -1,0 +1,196 @@
+import type * as tf from "@tensorflow/tfjs";
+import { decodeArray } from "./binary_array.ts";
+import { layersModelFromFiles } from "./layers_model_bytes.ts";
+import {
+  arrayFileSpecs,
+  MANIFEST_FORMAT_VERSION,
+  MODEL_NAMES,
+  type ModelManifest,
+  type ModelName,
+} from "./manifest.ts";
+import { sha256Hex } from "./sha256.ts";
+
+/** Reads one file of the model directory, by path relative to it. */
+export type ReadArtifact = (path: string) => Promise<Uint8Array>;
+
+/** Which parts to load; everything is checked against the manifest before use. */
+export interface LoadArtifactsOptions {
+  /** LayersModels to build (default: all five). */
+  models?: readonly ModelName[];
+  /** centroids.json (default true). */
+  centroids?: boolean;
+  /** test latents, labels, PCA and UMAP (default true). */
+  test?: boolean;
+  /** test_images.bin, 7.8 MB (default true). */
+  testImages?: boolean;
+  /** the 60,000 training latents, labels and projections (default false). */
+  train?: boolean;
+  /** Also hash every other file the manifest lists, so a server never starts on a half model. */
+  verifyAll?: boolean;
+}
+
+/** Latents, labels and 2D projections of one MNIST split. */
+export interface LatentSet {
+  /** [n, latentSize] row-major. */
+  latents: Float32Array;
+  labels: Uint8Array;
+  /** [n, 2] row-major. */
+  pca: Float32Array;
+  /** [n, 2] row-major. */
+  umap: Float32Array;
+}
+
+/** What loadModelArtifacts returns: the manifest and the parts asked for. */
+export interface ModelArtifacts {
+  manifest: ModelManifest;
+  models: Partial<Record<ModelName, tf.LayersModel>>;
+  /** [digit][latentSize]. */
+  centroids?: number[][];
+  test?: LatentSet & { images?: Uint8Array };
+  train?: LatentSet;
+}
+
+/** An artifact that is missing or does not match the manifest; `file` names it. */
+export class ArtifactError extends Error {
+  constructor(readonly file: string, message: string) {
+    super(`${file}: ${message}`);
+    this.name = "ArtifactError";
+  }
+}
+
+/**
+ * Loads a model directory written by `deno task train` (format: docs/contracts.md).
+ *
+ * Every file read is checked against the manifest's byte size and sha256,
+ * and arrays against its dtype and shape; the first mismatch throws an
+ * ArtifactError naming the file and what was expected. Models the caller
+ * receives must be disposed by the caller.
+ */
+export async function loadModelArtifacts(
+  readFile: ReadArtifact,
+  options: LoadArtifactsOptions = {},
+): Promise<ModelArtifacts> {
+  const manifest = parseManifest(await readOrFail(readFile, "manifest.json"));
+  const read = async (path: string): Promise<Uint8Array> => {
+    const entry = manifest.files[path];
+    if (!entry) throw new ArtifactError(path, "not listed in manifest.json");
+    const bytes = await readOrFail(readFile, path);
+    if (bytes.byteLength !== entry.bytes) {
+      throw new ArtifactError(
+        path,
+        `${bytes.byteLength} bytes, manifest.json expects ${entry.bytes}`,
+      );
+    }
+    const hash = await sha256Hex(bytes);
+    if (hash !== entry.sha256) {
+      throw new ArtifactError(
+        path,
+        `sha256 ${hash} does not match manifest.json's ${entry.sha256}`,
+      );
+    }
+    return bytes;
+  };
+  const { testCount, trainCount } = manifest.dataset;
+  const { latentSize, imageSide } = manifest.architecture;
+  const specs = new Map(
+    arrayFileSpecs(testCount, trainCount, latentSize, imageSide * imageSide).map((
+      s,
+    ) => [s.file, s]),
+  );
+  const readArray = async (file: string) => {
+    const spec = specs.get(file)!;
+    const entry = manifest.files[file];
+    if (entry && (entry.dtype !== spec.dtype || String(entry.shape) !== String(spec.shape))) {
+      throw new ArtifactError(
+        file,
+        `manifest.json says ${entry.dtype} [${entry.shape}], expected ${spec.dtype} [${spec.shape}]`,
+      );
+    }
+    return decodeArray(await read(file), spec.dtype, spec.shape, file);
+  };
+  const readSet = async (set: "test" | "train"): Promise<LatentSet> => ({
+    latents: await readArray(`${set}_latents.bin`) as Float32Array,
+    labels: await readArray(`${set}_labels.bin`) as Uint8Array,
+    pca: await readArray(`${set}_pca.bin`) as Float32Array,
+    umap: await readArray(`${set}_umap.bin`) as Float32Array,
+  });
+
+  const result: ModelArtifacts = { manifest, models: {} };
+  const wanted = new Set<string>();
+  try {
+    for (const name of options.models ?? MODEL_NAMES) {
+      const [jsonPath, weightsPath] = [`${name}/model.json`, `${name}/weights.bin`];
+      wanted.add(jsonPath).add(weightsPath);
+      const files = { modelJson: await read(jsonPath), weights: await read(weightsPath) };
+      result.models[name] = await layersModelFromFiles(files, jsonPath).catch((error) => {
+        throw new ArtifactError(
+          jsonPath,
+          `cannot be loaded as a tfjs LayersModel (${error.message})`,
+        );
+      });
+    }
+    if (options.centroids ?? true) {
+      wanted.add("centroids.json");
+      result.centroids = parseCentroids(await read("centroids.json"), manifest);
+    }
+    if (options.test ?? true) {
+      result.test = await readSet("test");
+      ["latents", "labels", "pca", "umap"].forEach((k) => wanted.add(`test_${k}.bin`));
+    }
+    if (options.testImages ?? true) {
+      wanted.add("test_images.bin");
+      const images = await readArray("test_images.bin") as Uint8Array;
+      result.test = { ...(result.test ?? await readSet("test")), images };
+    }
+    if (options.train) result.train = await readSet("train");
+    if (options.verifyAll) {
+      for (const path of Object.keys(manifest.files)) if (!wanted.has(path)) await read(path);
+    }
+  } catch (error) {
+    for (const model of Object.values(result.models)) model.dispose();
+    throw error;
+  }
+  return result;
+}
+
+async function readOrFail(readFile: ReadArtifact, path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new ArtifactError(path, `cannot be read (${(error as Error).message})`);
+  }
+}
+
+function parseManifest(bytes: Uint8Array): ModelManifest {
+  let manifest: ModelManifest;
+  try {
+    manifest = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new ArtifactError("manifest.json", `not valid JSON (${(error as Error).message})`);
+  }
+  if (manifest?.formatVersion !== MANIFEST_FORMAT_VERSION) {
+    throw new ArtifactError(
+      "manifest.json",
+      `formatVersion ${manifest?.formatVersion}, expected ${MANIFEST_FORMAT_VERSION}`,
+    );
+  }
+  if (!manifest.files || !manifest.dataset || !manifest.architecture) {
+    throw new ArtifactError("manifest.json", "expected files, dataset and architecture sections");
+  }
+  return manifest;
+}
+
+function parseCentroids(bytes: Uint8Array, manifest: ModelManifest): number[][] {
+  const { latentSize, digits } = manifest.architecture;
+  const json = JSON.parse(new TextDecoder().decode(bytes));
+  const rows = json?.centroids;
+  const ok = json?.latentSize === latentSize && Array.isArray(rows) && rows.length === digits &&
+    rows.every((r: unknown) => Array.isArray(r) && r.length === latentSize);
+  if (!ok) {
+    throw new ArtifactError(
+      "centroids.json",
+      `expected ${digits} centroids of ${latentSize} numbers`,
+    );
+  }
+  return rows;
+}

@@ -1,0 +1,10 @@
+/**
+ * Hex sha256 of `bytes`, via Web Crypto so it runs in Deno and the browser alike.
+ */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  // Copy into a fresh ArrayBuffer: subtle.digest rejects views onto shared or offset buffers.
+  const digest = await crypto.subtle.digest("SHA-256", bytes.slice().buffer);
+  let hex = "";
+  for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, "0");
+  return hex;
+}

@@ -1,0 +1,39 @@
+import { parseTrainArgs, TRAIN_USAGE, type TrainOptions } from "./args.ts";
+import { NonFiniteLossError, runTraining } from "./run_training.ts";
+
+/**
+ * `deno task train`: parses the options, runs the pipeline and reports.
+ * Exit codes: 0 done, 1 training failed, 2 bad command line.
+ */
+async function main(argv: string[]): Promise<number> {
+  let options: TrainOptions;
+  try {
+    options = parseTrainArgs(argv);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  if (options.help) {
+    console.log(TRAIN_USAGE);
+    return 0;
+  }
+  try {
+    const manifest = await runTraining(options, new URL("../", import.meta.url));
+    const last = manifest.training.history.at(-1);
+    console.error(
+      `train: wrote ${options.out} in ${manifest.training.seconds}s` +
+        (last ? `; test MSE ${last.testMse}` : "") +
+        `; judge ${manifest.judges.judge.testAccuracy}, judge_mlp ${manifest.judges.judge_mlp.testAccuracy}, holdout ${manifest.judges.holdout.testAccuracy}`,
+    );
+    return 0;
+  } catch (error) {
+    console.error(
+      error instanceof NonFiniteLossError
+        ? error.message
+        : `train: ${(error as Error).stack ?? error}`,
+    );
+    return 1;
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

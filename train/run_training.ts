@@ -1,0 +1,229 @@
+import * as tf from "@tensorflow/tfjs";
+import { resolve } from "node:path";
+import type { EpochRecord, JudgeRecord, ModelManifest } from "../lib/artifacts/manifest.ts";
+import { buildDecoder, buildEncoder } from "../lib/model/architecture.ts";
+import {
+  buildHoldout,
+  buildJudge,
+  buildJudgeMlp,
+  type Classifier,
+} from "../lib/model/classifiers.ts";
+import type { TrainOptions } from "./args.ts";
+import { initTrainingBackend } from "./backend.ts";
+import { type Checkpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
+import {
+  modelArrays,
+  optimizerArrays,
+  restoreModel,
+  restoreOptimizer,
+  type TrainingMeta,
+} from "./checkpoint_state.ts";
+import { siblingPath } from "./atomic_files.ts";
+import { classifierAccuracy, imageBatch, reconstructionMse } from "./evaluate.ts";
+import { exportModel } from "./export_model.ts";
+import { loadMnist, mnistDataDir } from "./mnist_files.ts";
+import { ProgressBar } from "./progress.ts";
+import { Rng } from "./rng.ts";
+import { initializeSeeded } from "./seeded_init.ts";
+import { trainClassifier } from "./train_classifier.ts";
+import { createAutoencoderTrainer, type OptimizerState } from "./train_step.ts";
+
+/** Learning rate of every optimiser (Adam), as in the reference. */
+export const LEARNING_RATE = 1e-3;
+
+/** Raised when the loss is NaN or infinite; the last good checkpoint is left in place. */
+export class NonFiniteLossError extends Error {}
+
+const CLASSIFIERS: [name: "judge" | "judge_mlp" | "holdout", build: () => Classifier][] = [
+  ["judge", buildJudge],
+  ["judge_mlp", buildJudgeMlp],
+  ["holdout", buildHoldout],
+];
+
+/**
+ * The whole of `deno task train`: data, autoencoder epochs with a checkpoint
+ * after each, the three classifiers, projections, and the model directory.
+ * Returns the manifest written.
+ */
+export async function runTraining(
+  options: TrainOptions,
+  projectRoot: URL,
+  progress = new ProgressBar(),
+): Promise<ModelManifest> {
+  const started = performance.now();
+  const out = resolve(options.out);
+  const checkpointDir = siblingPath(out, "checkpoint");
+  const data = await loadMnist(mnistDataDir(projectRoot));
+  const backend = options.backend === "wasm"
+    ? await initTrainingBackend(projectRoot)
+    : (await tf.setBackend("cpu"), tf.getBackend());
+  const count = Math.min(options.limit ?? data.train.count, data.train.count);
+  const rng = new Rng(options.seed);
+  const encoder = buildEncoder(), decoder = buildDecoder();
+  initializeSeeded(encoder, rng);
+  initializeSeeded(decoder, rng);
+  const classifiers = new Map(CLASSIFIERS.map(([name, build]) => [name, build()]));
+  let meta: TrainingMeta = {
+    formatVersion: 1,
+    epoch: 0,
+    batchSize: options.batchSize,
+    seed: options.seed,
+    limit: options.limit,
+    learningRate: LEARNING_RATE,
+    rngState: [],
+    history: [],
+    judges: {},
+    optimizerStep: null,
+  };
+  let optimizerState: OptimizerState | null = null;
+  const checkpointFile = `${checkpointDir}/checkpoint.bin`;
+  let resumed: Checkpoint<TrainingMeta> | null = null;
+  if (options.resume) {
+    resumed = await loadCheckpoint<TrainingMeta>(checkpointDir);
+    if (!resumed) progress.log(`train: no checkpoint in ${checkpointDir}; starting from scratch`);
+  }
+  if (resumed) {
+    const saved = resumed.meta;
+    for (const key of ["batchSize", "seed", "limit"] as const) {
+      if (saved[key] !== options[key]) {
+        throw new RangeError(
+          `${checkpointFile}: saved with ${key} ${saved[key]}, but this run has ${
+            options[key]
+          }; expected the same to resume`,
+        );
+      }
+    }
+    meta = saved;
+    restoreModel(resumed, "encoder", encoder, checkpointFile);
+    restoreModel(resumed, "decoder", decoder, checkpointFile);
+    for (const name of Object.keys(saved.judges)) {
+      restoreModel(resumed, name, classifiers.get(name as "judge")!.model, checkpointFile);
+    }
+    rng.setState(saved.rngState);
+    optimizerState = restoreOptimizer(resumed);
+    progress.log(`train: resuming after epoch ${saved.epoch} from ${checkpointFile}`);
+  }
+  const trainer = createAutoencoderTrainer(encoder, decoder, { learningRate: LEARNING_RATE });
+  if (optimizerState) trainer.setOptimizerState(optimizerState);
+  else if (resumed) progress.log("train: checkpoint has no optimiser state; Adam restarts");
+
+  const checkpoint = async (judgeArrays: ReturnType<typeof modelArrays>) => {
+    meta.rngState = rng.getState();
+    try {
+      optimizerState = trainer.getOptimizerState();
+    } catch {
+      optimizerState = null; // the placeholder trainer cannot export its state yet
+    }
+    meta.optimizerStep = optimizerState?.step ?? null;
+    await saveCheckpoint(checkpointDir, {
+      meta,
+      arrays: [
+        ...modelArrays("encoder", encoder),
+        ...modelArrays("decoder", decoder),
+        ...optimizerArrays(optimizerState),
+        ...judgeArrays,
+      ],
+    });
+  };
+  const judgeArrays = () =>
+    Object.keys(meta.judges).flatMap((name) =>
+      modelArrays(name, classifiers.get(name as "judge")!.model)
+    );
+
+  try {
+    const batches = Math.floor(count / options.batchSize);
+    for (let epoch = meta.epoch + 1; epoch <= options.epochs; epoch++) {
+      const order = rng.permutation(count);
+      const epochStart = performance.now();
+      let lossSum = 0;
+      for (let b = 0; b < batches; b++) {
+        const start = b * options.batchSize;
+        const batch = imageBatch(data.train.images, start, start + options.batchSize, order);
+        const loss = trainer.step(batch);
+        batch.dispose();
+        if (!Number.isFinite(loss)) {
+          throw new NonFiniteLossError(
+            `train: loss became ${loss} in epoch ${epoch}, batch ${
+              b + 1
+            }; stopped. The last good checkpoint (epoch ${meta.epoch}) is kept in ${checkpointDir}`,
+          );
+        }
+        lossSum += loss;
+        progress.update({
+          label: `epoch ${epoch}/${options.epochs}`,
+          done: start + options.batchSize,
+          total: batches * options.batchSize,
+          loss: lossSum / (b + 1),
+          elapsed: (performance.now() - epochStart) / 1000,
+        });
+      }
+      const seconds = (performance.now() - epochStart) / 1000;
+      const testMse = reconstructionMse(encoder, decoder, data.test.images, data.test.count);
+      const record: EpochRecord = {
+        epoch,
+        trainLoss: round(lossSum / batches, 6),
+        testMse: round(testMse, 6),
+        seconds: round(seconds, 1),
+        imagesPerSecond: Math.round(batches * options.batchSize / seconds),
+      };
+      meta.history.push(record);
+      meta.epoch = epoch;
+      progress.log(`epoch ${epoch}: train loss ${record.trainLoss}, test MSE ${record.testMse}`);
+      await checkpoint(judgeArrays());
+    }
+
+    for (const [name, classifier] of classifiers) {
+      if (meta.judges[name]) continue;
+      const judgeStart = performance.now();
+      initializeSeeded(classifier.model, rng);
+      trainClassifier(classifier, {
+        images: data.train.images,
+        labels: data.train.labels,
+        count,
+        epochs: options.judgeEpochs,
+        batchSize: 64,
+        learningRate: LEARNING_RATE,
+        rng,
+        progress,
+        label: name,
+      });
+      const accuracy = classifierAccuracy(
+        classifier.model,
+        data.test.images,
+        data.test.labels,
+        data.test.count,
+      );
+      const record: JudgeRecord = {
+        kind: classifier.kind,
+        testAccuracy: round(accuracy, 4),
+        epochs: options.judgeEpochs,
+        seconds: round((performance.now() - judgeStart) / 1000, 1),
+      };
+      meta.judges[name] = record;
+      progress.log(`${name} (${classifier.kind}): test accuracy ${(accuracy * 100).toFixed(2)}%`);
+      await checkpoint(judgeArrays());
+    }
+
+    return await exportModel({
+      out,
+      options,
+      meta,
+      backend,
+      data,
+      encoder,
+      decoder,
+      classifiers,
+      progress,
+      started,
+    });
+  } finally {
+    trainer.dispose();
+    // Disposing the softmax model frees the layers its logits view shares.
+    const views = [...classifiers.values()].map((c) => c.model);
+    for (const model of [encoder, decoder, ...views]) model.dispose();
+  }
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
