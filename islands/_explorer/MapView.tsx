@@ -172,6 +172,17 @@ export function MapView(props: MapViewProps) {
       ctx.strokeStyle = "#0e1117";
       ctx.stroke();
     }
+    // Screen positions of the centroids and the handle, for tests and tools that drive the map.
+    if (centres) {
+      canvas.dataset.centroids = Array.from(
+        { length: 10 },
+        (_, d) => toScreen(centres[2 * d], centres[2 * d + 1]).map(Math.round).join(","),
+      ).join(";");
+    }
+    canvas.dataset.handle = a && b
+      ? [a[0] + (b[0] - a[0]) * p.t, a[1] + (b[1] - a[1]) * p.t].map(Math.round).join(",")
+      : "";
+    canvas.dataset.ends = [a, b].map((e) => e ? e.map(Math.round).join(",") : "").join(";");
     if (p.measure) performance.measure("muddle:redraw", { start: started, end: performance.now() });
   };
   const schedule = () => {

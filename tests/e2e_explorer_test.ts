@@ -1,0 +1,115 @@
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import { decode as decodePng } from "fast-png";
+import type { Page } from "playwright-core";
+import { browserTest, launchBrowser, startSite } from "./e2e_support.ts";
+
+/** Screen position (page coordinates) of a point the map canvas reports in a data attribute. */
+async function mapPoint(page: Page, attr: string, index = 0): Promise<[number, number]> {
+  const canvas = page.locator("canvas.map-canvas");
+  const box = (await canvas.boundingBox())!;
+  const value = (await canvas.getAttribute(`data-${attr}`)) ?? "";
+  const [x, y] = value.split(";")[index].split(",").map(Number);
+  assert(Number.isFinite(x) && Number.isFinite(y), `data-${attr} is "${value}"`);
+  return [box.x + x, box.y + y];
+}
+
+/** The current digit canvas as a data URL: changes when its pixels do. */
+const currentDigit = (page: Page) =>
+  page.locator('[data-testid="current-digit"]').evaluate((c) =>
+    (c as HTMLCanvasElement).toDataURL()
+  );
+
+const tFromUrl = (page: Page) => Number(new URL(page.url()).searchParams.get("t"));
+
+Deno.test({
+  name: "explorer: click two centroids, drag the handle, use the keys, export a PNG",
+  ...browserTest(),
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const site = await startSite();
+    const browser = await launchBrowser();
+    const errors: string[] = [];
+    try {
+      const page = await browser.newPage({
+        viewport: { width: 1280, height: 900 },
+        acceptDownloads: true,
+      });
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${site.url}/`);
+      await page.waitForSelector("[data-island][data-hydrated]");
+      await page.waitForFunction(() =>
+        document.querySelector("canvas.map-canvas")?.getAttribute("data-centroids")
+      );
+      await page.waitForFunction(() => !document.querySelector(".map-status"));
+
+      // Two centroids: the path appears, with a strip of 16 decoded digits and the judge chart.
+      await page.mouse.click(...await mapPoint(page, "centroids", 3));
+      await page.mouse.click(...await mapPoint(page, "centroids", 8));
+      await page.waitForFunction(() =>
+        location.search.includes("a=c3") && location.search.includes("b=c8")
+      );
+      await page.waitForSelector(".strip li:nth-child(16) canvas");
+      await page.waitForSelector(".prob-chart path.p-a[d]");
+      assertEquals(tFromUrl(page), 0.5);
+      await page.waitForFunction(() =>
+        document.querySelector('[data-testid="live"]')?.textContent?.startsWith("t = 0.50")
+      );
+      const atHalf = await currentDigit(page);
+
+      // Drag the handle most of the way towards B: t and the decoded digit follow.
+      const [hx, hy] = await mapPoint(page, "handle");
+      const [bx, by] = await mapPoint(page, "ends", 1);
+      await page.mouse.move(hx, hy);
+      await page.mouse.down();
+      for (let i = 1; i <= 5; i++) {
+        await page.mouse.move(hx + (bx - hx) * 0.6 * i / 5, hy + (by - hy) * 0.6 * i / 5);
+      }
+      await page.mouse.up();
+      await page.waitForFunction(() => Number(new URLSearchParams(location.search).get("t")) > 0.7);
+      const dragged = tFromUrl(page);
+      assert(dragged > 0.7 && dragged < 0.9, `t after the drag is ${dragged}`);
+      await page.waitForFunction((before) => {
+        const c = document.querySelector('[data-testid="current-digit"]') as HTMLCanvasElement;
+        return c.toDataURL() !== before;
+      }, atHalf);
+
+      // Arrow keys on the focused map move the handle by 0.01; the live region reads it out.
+      await page.locator("canvas.map-canvas").focus();
+      for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowLeft");
+      const expected = (dragged - 0.05).toFixed(2);
+      await page.waitForFunction(
+        (t) => document.querySelector('[data-testid="live"]')?.textContent?.startsWith(`t = ${t}`),
+        expected,
+      );
+      await page.waitForFunction(
+        (t) => new URLSearchParams(location.search).get("t")?.startsWith(t),
+        expected,
+      );
+      const live = await page.locator('[data-testid="live"]').textContent();
+      assert(/Judge: 3 at \d+%, 8 at \d+%/.test(live ?? ""), `live region says "${live}"`);
+
+      // Export the chosen digit as a PNG: 280 x 280, grey.
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click('[data-testid="export-png"]'),
+      ]);
+      assert(
+        /^muddle-c3-c8-t0\.\d\d\.png$/.test(download.suggestedFilename()),
+        download.suggestedFilename(),
+      );
+      const png = decodePng(await Deno.readFile((await download.path())!));
+      assertEquals([png.width, png.height], [280, 280]);
+
+      // The URL restores the view: reload and find the same ends and t.
+      const url = page.url();
+      await page.goto(url);
+      await page.waitForSelector(".strip li:nth-child(16) canvas");
+      assertEquals(await page.locator('[data-testid="t-value"]').textContent(), expected);
+      assertEquals(errors, []);
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  },
+});
