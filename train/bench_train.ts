@@ -1,5 +1,5 @@
 /**
- * `deno task bench:train [--seconds S] [--batch-size B] [--trainer fused|layers] [--profile]`
+ * `deno task bench:train [--seconds S] [--batch-size B] [--trainer fused|layers] [--profile] [--no-simd]`
  *
  * Trains the default autoencoder on real MNIST batches for S seconds (after a
  * short warm-up) and prints images/s. Progress goes to stderr; the last line
@@ -16,10 +16,17 @@ interface BenchOptions {
   batchSize: number;
   trainer: TrainerKind;
   profile: boolean;
+  simd: boolean;
 }
 
 function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { seconds: 10, batchSize: 32, trainer: "fused", profile: false };
+  const options: BenchOptions = {
+    seconds: 10,
+    batchSize: 32,
+    trainer: "fused",
+    profile: false,
+    simd: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -36,9 +43,10 @@ function parseArgs(argv: string[]): BenchOptions {
       }
       options.trainer = v;
     } else if (arg === "--profile") options.profile = true;
+    else if (arg === "--no-simd") options.simd = false;
     else {
       throw new TypeError(
-        `unknown option ${arg}; usage: bench:train [--seconds S] [--batch-size B] [--trainer fused|layers] [--profile]`,
+        `unknown option ${arg}; usage: bench:train [--seconds S] [--batch-size B] [--trainer fused|layers] [--profile] [--no-simd]`,
       );
     }
   }
@@ -75,6 +83,7 @@ async function main() {
     learningRate: 1e-3,
     kind: options.trainer,
     profile: options.profile,
+    simd: options.simd,
   });
   const b = options.batchSize;
   let batchIndex = 0;
@@ -123,6 +132,7 @@ async function main() {
     batchSize: b,
     backend,
     trainer: options.trainer,
+    simd: options.trainer === "fused" ? options.simd : undefined,
     seconds: Number(seconds.toFixed(2)),
     finalLoss: Number(loss.toFixed(5)),
   }));

@@ -41,6 +41,8 @@ export interface AutoencoderTrainerOptions {
   kind?: TrainerKind;
   /** Time each layer's forward and backward pass (fused only; costs a little). */
   profile?: boolean;
+  /** false: plain-JS matrix products instead of WebAssembly SIMD (fused only; for comparison). */
+  simd?: boolean;
 }
 
 /**

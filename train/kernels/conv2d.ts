@@ -2,10 +2,15 @@ import type { ConvGeometry } from "./conv_geometry.ts";
 import { gemm } from "./gemm.ts";
 import { im2col } from "./im2col.ts";
 
-/** Reusable buffers for the convolution kernels; grown on demand. */
+/** The matrix product the kernels use: `gemm` (plain JS) or a `WasmGemm`'s (SIMD). */
+export type GemmFunction = typeof gemm;
+
+/** Reusable buffers for the convolution kernels (grown on demand) and the GEMM to use. */
 export interface ConvScratch {
   cols?: Float32Array;
   filterT?: Float32Array;
+  /** Defaults to the plain-JS `gemm`. */
+  gemm?: GemmFunction;
 }
 
 /**
@@ -32,6 +37,6 @@ export function conv2dForward(
   const direct = g.filterHeight === 1 && g.filterWidth === 1 && g.strideHeight === 1 &&
     g.strideWidth === 1 && g.padTop === 0 && g.padLeft === 0;
   const cols = direct ? x : (scratch.cols = im2col(x, g, scratch.cols));
-  gemm(cols, filter, y, p, k, g.outChannels);
+  (scratch.gemm ?? gemm)(cols, filter, y, p, k, g.outChannels);
   return y;
 }

@@ -28,6 +28,6 @@ export function conv2dBackpropFilter(
     throw new RangeError(`conv2dBackpropFilter: out has ${dw.length} values, expected ${k * co}`);
   }
   const cols = scratch.cols = im2col(x, g, scratch.cols, true);
-  gemm(cols, dy, dw, k, p, co, accumulate);
+  (scratch.gemm ?? gemm)(cols, dy, dw, k, p, co, accumulate);
   return dw;
 }

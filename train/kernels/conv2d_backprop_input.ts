@@ -36,6 +36,6 @@ export function conv2dBackpropInput(
   const cols = scratch.cols && scratch.cols.length >= p * k
     ? scratch.cols
     : (scratch.cols = new Float32Array(p * k));
-  gemm(dy, ft, cols, p, co, k);
+  (scratch.gemm ?? gemm)(dy, ft, cols, p, co, k);
   return col2im(cols, g, out);
 }

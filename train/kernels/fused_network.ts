@@ -4,6 +4,7 @@ import { conv2dForward, type ConvScratch } from "./conv2d.ts";
 import { conv2dBackpropFilter } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInput } from "./conv2d_backprop_input.ts";
 import { gemm } from "./gemm.ts";
+import { createWasmGemm } from "./wasm_gemm.ts";
 import type { Activation, NetworkPlan, PlannedOp } from "./network_plan.ts";
 
 /**
@@ -48,7 +49,7 @@ const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 /** Builds the fused forward/backward pass for a plan from `planNetwork`. */
 export function createFusedNetwork(
   plan: NetworkPlan,
-  options: { profile?: boolean } = {},
+  options: { profile?: boolean; simd?: boolean } = {},
 ): FusedNetwork {
   plan.ops.forEach((op, i) => {
     if ("activation" in op && op.activation === "softmax" && i !== plan.ops.length - 1) {
@@ -57,7 +58,8 @@ export function createFusedNetwork(
       );
     }
   });
-  const scratch: ConvScratch = {};
+  // The SIMD GEMM is 6-7x the plain-JS one; `simd: false` keeps the JS one (for comparison).
+  const scratch: ConvScratch = options.simd === false ? {} : { gemm: wasmGemmOrNull()?.gemm };
   const times: Record<string, number> = {};
   const timed = options.profile === true;
   let state: BatchState | null = null;
@@ -181,6 +183,14 @@ export function createFusedNetwork(
   };
 }
 
+function wasmGemmOrNull() {
+  try {
+    return createWasmGemm();
+  } catch {
+    return null; // no WebAssembly SIMD here: the plain-JS GEMM does the work
+  }
+}
+
 function convGeometry(op: PlannedOp, batch: number): ConvGeometry | null {
   if (op.kind !== "conv2d" && op.kind !== "conv2dTranspose") return null;
   // A transposed convolution is the backward pass of the convolution that maps its output to its input.
@@ -217,7 +227,7 @@ function forwardOp(
     }
     case "dense": {
       const w = params.subarray(op.kernel.offset, op.kernel.offset + op.kernel.size);
-      gemm(x, w, y, batch, op.inShape[0], op.outShape[0]);
+      (scratch.gemm ?? gemm)(x, w, y, batch, op.inShape[0], op.outShape[0]);
       biasAndActivation(y, params, op.bias?.offset ?? -1, op.outShape[0], op.activation);
       return;
     }
@@ -331,12 +341,13 @@ function backwardOp(
     for (let b = 0; b < batch; b++) {
       for (let k = 0; k < inSize; k++) t[k * batch + b] = x[b * inSize + k];
     }
-    gemm(t, dz, gw, inSize, batch, outSize);
+    const mm = scratch.gemm ?? gemm;
+    mm(t, dz, gw, inSize, batch, outSize);
     if (needDx) {
       for (let k = 0; k < inSize; k++) {
         for (let o = 0; o < outSize; o++) t[o * inSize + k] = w[k * outSize + o];
       }
-      gemm(dz, t, dx, batch, outSize, inSize);
+      mm(dz, t, dx, batch, outSize, inSize);
     }
   }
   return spare;

@@ -39,13 +39,13 @@ export interface FusedTrainer {
  */
 export function createFusedTrainer(
   models: tf.LayersModel[],
-  options: { learningRate: number; profile?: boolean },
+  options: { learningRate: number; profile?: boolean; simd?: boolean },
 ): FusedTrainer {
   if (!(options.learningRate > 0)) {
     throw new RangeError(`learningRate must be positive, got ${options.learningRate}`);
   }
   const plan = planNetwork(models);
-  const net = createFusedNetwork(plan, { profile: options.profile });
+  const net = createFusedNetwork(plan, { profile: options.profile, simd: options.simd });
   const n = plan.paramCount;
   const params = new Float32Array(n), grads = new Float32Array(n);
   const m = new Float32Array(n), v = new Float32Array(n);

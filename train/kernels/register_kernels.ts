@@ -1,8 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { geometryFromConvInfo } from "./conv_geometry.ts";
-import { conv2dForward } from "./conv2d.ts";
+import { conv2dForward, type ConvScratch } from "./conv2d.ts";
 import { conv2dBackpropFilter } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInput } from "./conv2d_backprop_input.ts";
+import { createWasmGemm } from "./wasm_gemm.ts";
 
 /** The kernels `registerTrainingKernels` can install. */
 export type TrainingKernelName = "Conv2D" | "Conv2DBackpropInput" | "Conv2DBackpropFilter";
@@ -35,17 +36,26 @@ export function registerTrainingKernels(
   backendName: string,
   kernels: TrainingKernelName[] = ["Conv2D", "Conv2DBackpropFilter", "Conv2DBackpropInput"],
 ): TrainingKernelName[] {
+  const funcs = kernelFuncs(simdScratch());
   for (const name of kernels) {
     const existing = tf.getKernel(name, backendName);
-    if (existing?.kernelFunc === kernelFuncs[name]) continue;
+    if (existing && OURS in existing.kernelFunc) continue;
     if (existing) tf.unregisterKernel(name, backendName);
-    tf.registerKernel({
-      kernelName: name,
-      backendName,
-      kernelFunc: kernelFuncs[name] as tf.KernelFunc,
-    });
+    const kernelFunc = Object.assign(funcs[name], { [OURS]: true }) as unknown as tf.KernelFunc;
+    tf.registerKernel({ kernelName: name, backendName, kernelFunc });
   }
   return kernels;
+}
+
+/** Marks our kernel functions, so that registering twice is a no-op. */
+const OURS = Symbol("muddle training kernel");
+
+function simdScratch(): ConvScratch {
+  try {
+    return { gemm: createWasmGemm().gemm };
+  } catch {
+    return {}; // no WebAssembly SIMD: the plain-JS GEMM
+  }
 }
 
 function input(inputs: tf.NamedTensorInfoMap, name: string): tf.TensorInfo {
@@ -81,29 +91,29 @@ function convInfo(xShape: number[], filterShape: number[], attrs: Attrs, dilatio
   return { info, g: geometryFromConvInfo(info) };
 }
 
-const kernelFuncs: Record<
+const kernelFuncs = (scratch: ConvScratch): Record<
   TrainingKernelName,
   (args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: Attrs }) => tf.TensorInfo
-> = {
+> => ({
   Conv2D({ inputs, backend, attrs = {} }) {
     const b = backend as KernelBackend;
     const x = input(inputs, "x"), filter = input(inputs, "filter");
     const { info, g } = convInfo(x.shape, filter.shape, attrs, attrs.dilations ?? 1);
-    const y = conv2dForward(read(b, x), read(b, filter), g);
+    const y = conv2dForward(read(b, x), read(b, filter), g, undefined, scratch);
     return output(b, info.outShape, y);
   },
   Conv2DBackpropInput({ inputs, backend, attrs = {} }) {
     const b = backend as KernelBackend;
     const dy = input(inputs, "dy"), filter = input(inputs, "filter");
     const { info, g } = convInfo(attrs.inputShape as number[], filter.shape, attrs, 1);
-    const dx = conv2dBackpropInput(read(b, dy), read(b, filter), g);
+    const dx = conv2dBackpropInput(read(b, dy), read(b, filter), g, undefined, scratch);
     return output(b, info.inShape, dx);
   },
   Conv2DBackpropFilter({ inputs, backend, attrs = {} }) {
     const b = backend as KernelBackend;
     const x = input(inputs, "x"), dy = input(inputs, "dy");
     const { info, g } = convInfo(x.shape, attrs.filterShape as number[], attrs, 1);
-    const dw = conv2dBackpropFilter(read(b, x), read(b, dy), g);
+    const dw = conv2dBackpropFilter(read(b, x), read(b, dy), g, undefined, scratch);
     return output(b, info.filterShape, dw);
   },
-};
+});

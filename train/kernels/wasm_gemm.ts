@@ -1,0 +1,175 @@
+import { buildModule, F32, FunctionBody, I32, V128 } from "./wasm_builder.ts";
+
+/**
+ * The WebAssembly SIMD version of `gemm`: C = A·B (or C += A·B), row-major,
+ * A [m, k], B [k, n], C [m, n]. Blocks of 4 rows x 8 (then 4) columns are
+ * kept in eight f32x4 registers while k runs; leftover columns and rows use
+ * narrower blocks and scalar dots. Operands that live in this module's
+ * memory (views from `alloc`) are used in place; others are copied in.
+ */
+export interface WasmGemm {
+  gemm(
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    accumulate?: boolean,
+  ): void;
+  /**
+   * Float32Arrays inside the module's memory, one per requested length. Views
+   * from an earlier call become invalid (memory moved), so a caller asks for
+   * all its buffers at once.
+   */
+  alloc(lengths: number[]): Float32Array[];
+}
+
+/** Compiles the kernel (synchronously: the module is a few kilobytes). */
+export function createWasmGemm(): WasmGemm {
+  const module = new WebAssembly.Module(buildModule([{ name: "gemm", body: gemmBody() }]));
+  const instance = new WebAssembly.Instance(module, {});
+  const memory = instance.exports.memory as WebAssembly.Memory;
+  const kernel = instance.exports.gemm as (...args: number[]) => void;
+  let allocated = 0; // bytes handed out by alloc(); staging lives above them
+  const ensure = (bytes: number) => {
+    const missing = bytes - memory.buffer.byteLength;
+    if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+  };
+  return {
+    alloc(lengths) {
+      const total = lengths.reduce((s, n) => s + Math.ceil(n / 4) * 16, 0);
+      ensure(total);
+      allocated = total;
+      let offset = 0;
+      return lengths.map((n) => {
+        const view = new Float32Array(memory.buffer, offset, n);
+        offset += Math.ceil(n / 4) * 16;
+        return view;
+      });
+    },
+    gemm(a, b, c, m, k, n, accumulate = false) {
+      if (a.length < m * k || b.length < k * n || c.length < m * n) {
+        throw new RangeError(
+          `gemm: arrays too short for [${m}x${k}]·[${k}x${n}]: a=${a.length}, b=${b.length}, c=${c.length}`,
+        );
+      }
+      if (m === 0 || n === 0) return;
+      const inside = (x: Float32Array) => x.buffer === memory.buffer;
+      const sizes = [inside(a) ? 0 : m * k, inside(b) ? 0 : k * n, inside(c) ? 0 : m * n];
+      let stage = allocated;
+      const need = stage + sizes.reduce((s, v) => s + Math.ceil(v / 4) * 16, 0);
+      if (need > memory.buffer.byteLength) {
+        if (allocated > 0 && (inside(a) || inside(b) || inside(c))) {
+          // Growing would move the caller's views while we hold them: refuse loudly.
+          throw new RangeError(
+            `gemm: staging needs ${need} bytes; allocate them with alloc() first`,
+          );
+        }
+        ensure(need);
+      }
+      const place = (x: Float32Array, size: number, copy: boolean) => {
+        if (inside(x)) return x.byteOffset;
+        const ptr = stage;
+        if (copy) new Float32Array(memory.buffer, ptr, size).set(x.subarray(0, size));
+        stage += Math.ceil(size / 4) * 16;
+        return ptr;
+      };
+      const pa = place(a, m * k, true), pb = place(b, k * n, true);
+      const pc = place(c, m * n, accumulate);
+      kernel(pa, pb, pc, m, k, n, accumulate ? 1 : 0);
+      if (!inside(c)) c.set(new Float32Array(memory.buffer, pc, m * n));
+    },
+  };
+}
+
+function gemmBody(): FunctionBody {
+  const f = new FunctionBody([I32, I32, I32, I32, I32, I32, I32], []);
+  const [A, B, C, M, K, N, ACC] = [0, 1, 2, 3, 4, 5, 6];
+  const i = f.local(I32), j = f.local(I32), p = f.local(I32);
+  const k4 = f.local(I32), n4 = f.local(I32), pb = f.local(I32), pc = f.local(I32);
+  const pa = [f.local(I32), f.local(I32), f.local(I32), f.local(I32)];
+  const sp = f.local(V128), bv = [f.local(V128), f.local(V128)];
+  const acc = [0, 1, 2, 3].map(() => [f.local(V128), f.local(V128)]);
+  const s = f.local(F32);
+
+  // pa[r] = A + (i + r) * k4
+  const rowPointer = (r: number) => f.get(i).i32(r).add().get(k4).mul().get(A).add().set(pa[r]);
+  // pc = C + ((i + r) * n + j) * 4
+  const outPointer = (r: number) =>
+    f.get(i).i32(r).add().get(N).mul().get(j).add().i32(4).mul().get(C).add().set(pc);
+  // Runs `body` k times (nothing when k is 0), p counting down.
+  const overK = (body: () => void) => {
+    f.get(K).set(p).block().get(K).eqz().brIf(0).loop();
+    body();
+    f.get(p).i32(1).sub().set(p).get(p).brIf(0).end().end();
+  };
+
+  const vectorBlock = (rows: number, vecs: number) => {
+    for (let r = 0; r < rows; r++) rowPointer(r);
+    f.get(j).i32(4).mul().get(B).add().set(pb);
+    for (let r = 0; r < rows; r++) for (let v = 0; v < vecs; v++) f.v128Zero().set(acc[r][v]);
+    overK(() => {
+      for (let v = 0; v < vecs; v++) f.get(pb).v128Load(16 * v).set(bv[v]);
+      for (let r = 0; r < rows; r++) {
+        f.get(pa[r]).f32Load().f32x4Splat().set(sp);
+        for (let v = 0; v < vecs; v++) {
+          f.get(acc[r][v]).get(sp).get(bv[v]).f32x4Mul().f32x4Add().set(acc[r][v]);
+        }
+        f.inc(pa[r], 4);
+      }
+      f.inc(pb, { local: n4 });
+    });
+    for (let r = 0; r < rows; r++) {
+      outPointer(r);
+      f.get(ACC).if();
+      for (let v = 0; v < vecs; v++) {
+        f.get(acc[r][v]).get(pc).v128Load(16 * v).f32x4Add().set(acc[r][v]);
+      }
+      f.end();
+      for (let v = 0; v < vecs; v++) f.get(pc).get(acc[r][v]).v128Store(16 * v);
+    }
+  };
+
+  const scalarDot = (r: number) => {
+    rowPointer(0);
+    if (r) f.get(pa[0]).get(k4).i32(r).mul().add().set(pa[0]);
+    f.get(j).i32(4).mul().get(B).add().set(pb);
+    f.f32Zero().set(s);
+    overK(() => {
+      f.get(s).get(pa[0]).f32Load().get(pb).f32Load().f32Mul().f32Add().set(s);
+      f.inc(pa[0], 4).inc(pb, { local: n4 });
+    });
+    outPointer(r);
+    f.get(ACC).if().get(s).get(pc).f32Load().f32Add().set(s).end();
+    f.get(pc).get(s).f32Store();
+  };
+
+  // while (n - j >= width) { body; j += width }
+  const columns = (width: number, body: () => void) => {
+    f.block().loop();
+    f.get(N).get(j).sub().i32(width).ltS().brIf(1);
+    body();
+    f.inc(j, width).br(0).end().end();
+  };
+
+  const rowGroup = (rows: number) => {
+    f.i32(0).set(j);
+    columns(8, () => vectorBlock(rows, 2));
+    columns(4, () => vectorBlock(rows, 1));
+    columns(1, () => {
+      for (let r = 0; r < rows; r++) scalarDot(r);
+    });
+  };
+
+  f.get(K).i32(4).mul().set(k4);
+  f.get(N).i32(4).mul().set(n4);
+  f.i32(0).set(i);
+  for (const rows of [4, 1]) {
+    f.block().loop();
+    f.get(M).get(i).sub().i32(rows).ltS().brIf(1);
+    rowGroup(rows);
+    f.inc(i, rows).br(0).end().end();
+  }
+  return f;
+}

@@ -1,0 +1,41 @@
+import { ok as assert, throws } from "node:assert/strict";
+import { maxRelativeError, randomValues, seededRandom } from "./conv_test_cases.ts";
+import { gemm } from "./gemm.ts";
+import { createWasmGemm } from "./wasm_gemm.ts";
+
+Deno.test("WasmGemm.gemm() equals the JS gemm on every block and leftover path, with and without accumulate", () => {
+  const w = createWasmGemm();
+  const rand = seededRandom(11);
+  for (const m of [1, 3, 4, 5, 9]) {
+    for (const k of [0, 1, 2, 7, 16]) {
+      for (const n of [1, 3, 4, 5, 8, 12, 13, 19]) {
+        for (const accumulate of [false, true]) {
+          const a = randomValues(m * k, rand), b = randomValues(k * n, rand);
+          const want = randomValues(m * n, rand), got = want.slice();
+          gemm(a, b, want, m, k, n, accumulate);
+          w.gemm(a, b, got, m, k, n, accumulate);
+          assert(
+            maxRelativeError(got, want) < 1e-5,
+            `m=${m} k=${k} n=${n} accumulate=${accumulate}`,
+          );
+        }
+      }
+    }
+  }
+});
+
+Deno.test("WasmGemm works in place on its own buffers and refuses to move them", () => {
+  const w = createWasmGemm();
+  const rand = seededRandom(12);
+  const [a, b, c] = w.alloc([37 * 11, 11 * 10, 37 * 10]);
+  a.set(randomValues(a.length, rand));
+  b.set(randomValues(b.length, rand));
+  const want = new Float32Array(c.length);
+  gemm(a, b, want, 37, 11, 10);
+  w.gemm(a, b, c, 37, 11, 10);
+  assert(maxRelativeError(c, want) < 1e-5);
+  // Staging a large outside operand would grow memory and detach a, b, c.
+  const big = new Float32Array(4_000_000);
+  throws(() => w.gemm(big, b, big.slice(), 400_000, 10, 10), /allocate them with alloc\(\) first/);
+  throws(() => w.gemm(a, b, c, 38, 11, 10), RangeError);
+});
