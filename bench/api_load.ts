@@ -159,12 +159,14 @@ async function sample(base: string, pid: number | null): Promise<ServerSample> {
   const health = await (await fetch(`${base}/api/health`)).json();
   let rssMb: number | null = null;
   if (pid !== null) {
+    // `ps` rather than /proc, which Deno only reads with --allow-all.
     try {
-      const status = await Deno.readTextFile(`/proc/${pid}/status`);
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-      rssMb = Math.round(kb / 102.4) / 10;
+      const out = await new Deno.Command("ps", { args: ["-o", "rss=", "-p", String(pid)] })
+        .output();
+      const kb = Number(new TextDecoder().decode(out.stdout).trim());
+      if (out.success && kb > 0) rssMb = Math.round(kb / 102.4) / 10;
     } catch {
-      // Not Linux: memory is reported as null.
+      // No ps: memory is reported as null.
     }
   }
   return { rssMb, tensors: health.tensors };

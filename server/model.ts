@@ -5,6 +5,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import { loadModelArtifacts, type ModelArtifacts } from "../lib/artifacts/load_model_artifacts.ts";
 import type { ModelManifest } from "../lib/artifacts/manifest.ts";
+import { createDecodeBatcher } from "./middleware/decode_batcher.ts";
 import {
   createMuddleEngine,
   type MuddleEngine,
@@ -25,6 +26,11 @@ export interface ServerModel {
   testImages: Uint8Array;
   /** The muddle engine over these artifacts: generate, decode, judge, sweepPath. */
   engine: MuddleEngine;
+  /**
+   * Decodes one latent; concurrent calls share one tfjs call (issue 5: a predict call's fixed
+   * cost dominates one latent's work, see server/middleware/decode_batcher.ts).
+   */
+  decodeOne(latent: Float32Array): Promise<Float32Array>;
   /** The latent of an endpoint: a digit's centroid or a test image. */
   latentOf(
     end: { kind: "centroid"; digit: number } | { kind: "image"; index: number },
@@ -56,6 +62,10 @@ export function serverModelFromArtifacts(artifacts: ModelArtifacts): ServerModel
   }
   const engine = createMuddleEngine(muddleModelsFromArtifacts(artifacts));
   const { latentSize, imageSide } = manifest.architecture;
+  const batcher = createDecodeBatcher((latents) => engine.decode(latents), {
+    latentSize,
+    imageSize: imageSide * imageSide,
+  });
   return {
     manifest,
     latentSize,
@@ -66,6 +76,7 @@ export function serverModelFromArtifacts(artifacts: ModelArtifacts): ServerModel
     testLabels: test.labels,
     testImages: test.images,
     engine,
+    decodeOne: (latent) => batcher.decode(latent),
     latentOf(end) {
       if (end.kind === "centroid") return Float32Array.from(centroids[end.digit]);
       const at = end.index * latentSize;

@@ -2,12 +2,13 @@
  * Micro-batching for decode requests. A tfjs predict call has a fixed cost
  * (~0.5 ms on this machine) that dwarfs one 10-number latent's work, so
  * requests that arrive together are decoded in one call: the first one
- * schedules a flush on the next macrotask, and every decode requested
+ * schedules a flush after the event loop's next I/O turn, and every decode requested
  * before it runs joins the batch (up to `maxBatch`). Under light load a
  * batch holds one latent and the wait is one event-loop turn.
  *
  * @module
  */
+import { setImmediate } from "node:timers";
 
 /** Options of {@link createDecodeBatcher}. */
 export interface DecodeBatcherOptions {
@@ -83,8 +84,9 @@ export function createDecodeBatcher(
 
   function schedule(): void {
     scheduled = true;
-    // A macrotask, not a microtask: requests already read by the server get to join.
-    setTimeout(flush, 0);
+    // After pending I/O, not a microtask: requests the server has already read get to join.
+    // setTimeout(0) would do too, but costs 1-2 ms per turn here; setImmediate costs ~5 us.
+    setImmediate(flush);
   }
 
   return {
