@@ -113,9 +113,12 @@ export default function Explorer(props: ExplorerProps) {
   // The strip and chart: decode and judge `steps` points along the path.
   useEffect(() => {
     if (!model || !la || !lb) return setSweep(null);
-    const started = performance.now();
     const result = model.sweep(la, lb, props.steps);
-    if (measure) performance.measure("muddle:strip", { start: started, end: performance.now() });
+    if (measure) {
+      const { decode, judge } = result.timings;
+      performance.measure("muddle:strip", { start: 0, duration: decode });
+      performance.measure("muddle:judge", { start: 0, duration: judge });
+    }
     setSweep(result);
   }, [model, la, lb]);
 

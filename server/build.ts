@@ -1,7 +1,7 @@
 /**
  * Bundles the browser code with `deno bundle`: server/client.ts plus one
  * chunk per island (and one for tfjs, loaded only by islands that decode),
- * minified, into static/build/. Run as `deno task build`.
+ * minified, into static/build/, with the wasm binaries of tfjs's wasm backend. Run as `deno task build`.
  */
 
 /** Options of `buildIslands`. */
@@ -11,6 +11,9 @@ export interface BuildOptions {
   /** Minify (default true). */
   minify?: boolean;
 }
+
+/** The wasm binaries of tfjs's wasm backend the browser may load (SIMD, and plain as a fallback). */
+export const WASM_FILES = ["tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm.wasm"];
 
 /** Where the repository root is, from this file's location. */
 export function repoRoot(): string {
@@ -47,6 +50,10 @@ export async function buildIslands(options: BuildOptions = {}): Promise<string[]
   if (!result.success) {
     throw new Error(`deno bundle failed:\n${new TextDecoder().decode(result.stderr)}`);
   }
+  // tfjs's wasm backend fetches its binaries at run time (browser_model.ts points it here).
+  // The threaded build needs cross-origin isolation, which the site does not ask for.
+  const wasmDir = `${root}/node_modules/@tensorflow/tfjs-backend-wasm/dist`;
+  for (const name of WASM_FILES) await Deno.copyFile(`${wasmDir}/${name}`, `${outDir}/${name}`);
   const files: string[] = [];
   for await (const entry of Deno.readDir(outDir)) files.push(entry.name);
   if (!files.includes("client.js")) {

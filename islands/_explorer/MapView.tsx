@@ -44,7 +44,20 @@ interface View {
   tree: Quadtree<number> | null;
   frame: number;
   dragging: boolean;
+  /** Reused pixel buffer for the points. */
+  pixels: ImageData | null;
 }
+
+/** A colour as one little-endian RGBA word for a Uint32Array over ImageData. */
+function pack(hex: string, alpha: number): number {
+  const n = parseInt(hex.slice(1), 16);
+  return ((Math.round(alpha * 255) << 24) | ((n & 0xff) << 16) | (n & 0xff00) | (n >> 16)) >>> 0;
+}
+const PACKED = Uint32Array.from(DIGIT_COLORS, (c) => pack(c, 0.9));
+// With one digit highlighted, the others fade.
+const PACKED_DIM = DIGIT_COLORS.map((_, h) =>
+  Uint32Array.from(DIGIT_COLORS, (c, d) => pack(c, d === h ? 1 : 0.13))
+);
 
 const HANDLE_HIT = 16;
 const POINT_HIT = 7;
@@ -70,6 +83,7 @@ export function MapView(props: MapViewProps) {
     tree: null,
     frame: 0,
     dragging: false,
+    pixels: null,
   });
 
   // Screen position (CSS px) of data point (x, y) in [-1, 1].
@@ -101,24 +115,40 @@ export function MapView(props: MapViewProps) {
     if (pos && p.points) {
       const s = Math.min(v.w, v.h) / 2 * 0.95;
       const { k, x: tx, y: ty } = v.transform;
-      // Fold the two mappings into one affine step per point: the hot loop.
-      const ax = k * s;
-      const bx = k * v.w / 2 + tx;
-      const by = k * v.h / 2 + ty;
-      const r = Math.min(4, Math.max(1.1, 1.2 * Math.sqrt(k) * (p.points.count > 20000 ? 0.8 : 1)));
-      const half = r / 2;
-      p.points.byDigit.forEach((indices, d) => {
-        ctx.globalAlpha = p.highlight === null || p.highlight === d ? 0.85 : 0.12;
-        ctx.fillStyle = DIGIT_COLORS[d];
-        for (let j = 0; j < indices.length; j++) {
-          const i = indices[j];
-          const sx = ax * pos[2 * i] + bx;
-          const sy = by - ax * pos[2 * i + 1];
-          if (sx < -2 || sy < -2 || sx > v.w + 2 || sy > v.h + 2) continue;
-          ctx.fillRect(sx - half, sy - half, r, r);
+      // Fold both mappings (data -> base -> zoom) and the pixel ratio into one affine step.
+      const ax = k * s * v.dpr;
+      const bx = (k * v.w / 2 + tx) * v.dpr;
+      const by = (k * v.h / 2 + ty) * v.dpr;
+      const size = Math.max(
+        1,
+        Math.round(
+          Math.min(4, 1.25 * Math.sqrt(k) * (p.points.count > 20000 ? 0.8 : 1)) * v.dpr,
+        ),
+      );
+      // Points go straight into a pixel buffer: at 70,000 points this is several
+      // times faster than fillRect. Index order is random, so no digit always wins overlaps.
+      const W = canvas.width;
+      const H = canvas.height;
+      if (!v.pixels || v.pixels.width !== W || v.pixels.height !== H) {
+        v.pixels = new ImageData(W, H);
+      }
+      const buffer = new Uint32Array(v.pixels.data.buffer);
+      buffer.fill(0);
+      const colours = p.highlight === null ? PACKED : PACKED_DIM[p.highlight];
+      const labels = p.points.labels;
+      const maxX = W - size;
+      const maxY = H - size;
+      for (let i = 0; i < labels.length; i++) {
+        const px = (ax * pos[2 * i] + bx - size / 2) | 0;
+        const py = (by - ax * pos[2 * i + 1] - size / 2) | 0;
+        if (px < 0 || py < 0 || px > maxX || py > maxY) continue;
+        const colour = colours[labels[i]];
+        for (let dy = 0; dy < size; dy++) {
+          const row = (py + dy) * W + px;
+          for (let dx = 0; dx < size; dx++) buffer[row + dx] = colour;
         }
-      });
-      ctx.globalAlpha = 1;
+      }
+      ctx.putImageData(v.pixels, 0, 0);
     }
     if (centres) {
       ctx.font = "600 12px system-ui, sans-serif";

@@ -1,9 +1,11 @@
 /**
  * The model in the browser, loaded on demand (this module and tfjs form
- * their own chunk): the decoder and the judge ensemble, run on tfjs's cpu
- * backend, which for a model this small beats a GPU round-trip.
+ * their own chunk): the decoder and the judge ensemble on tfjs's wasm
+ * backend (SIMD), falling back to the cpu backend. For models this small
+ * either beats a GPU round-trip.
  */
 import * as tf from "@tensorflow/tfjs";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { decodeLatents } from "../../lib/muddle/decode.ts";
 import { farthestIndex } from "../../lib/muddle/farthest.ts";
 import { runJudges } from "../../lib/muddle/judge.ts";
@@ -18,6 +20,8 @@ export interface Sweep {
   probabilities: Float32Array;
   /** Step whose output is farthest (by MSE) from both ends' outputs. */
   farthest: number;
+  /** Milliseconds spent decoding the steps, and judging them. */
+  timings: { decode: number; judge: number };
 }
 
 /** What the islands call. */
@@ -37,9 +41,18 @@ export interface BrowserModel {
 /** The judges the engine consults (lib/muddle/from_artifacts.ts). */
 const JUDGES = ["judge", "judge_mlp"];
 
-/** Loads the decoder and judges from `base` (e.g. /static/model/) and warms them up. */
-export async function loadBrowserModel(base: string, latentSize: number): Promise<BrowserModel> {
-  await tf.setBackend("cpu");
+/**
+ * Loads the decoder and judges from `base` (e.g. /static/model/) and warms
+ * them up; `wasmBase` is where server/build.ts put the wasm binaries.
+ */
+export async function loadBrowserModel(
+  base: string,
+  latentSize: number,
+  wasmBase = "/static/build/",
+): Promise<BrowserModel> {
+  setWasmPaths(wasmBase);
+  const onWasm = await tf.setBackend("wasm").catch(() => false);
+  if (!onWasm) await tf.setBackend("cpu");
   await tf.ready();
   const [decoder, ...judgeModels] = await Promise.all(
     ["decoder", ...JUDGES].map((name) => tf.loadLayersModel(`${base}${name}/model.json`)),
@@ -56,15 +69,20 @@ export async function loadBrowserModel(base: string, latentSize: number): Promis
     judge,
     sweep(a, b, steps) {
       const ts = linspace(0, 1, steps);
+      const started = performance.now();
       const images = decode(interpolate(a, b, ts));
+      const decoded = performance.now();
+      const probabilities = judge(images);
+      const judged = performance.now();
       const pixels = images.length / steps;
       const first = images.subarray(0, pixels);
       const last = images.subarray((steps - 1) * pixels);
       return {
         ts,
         images,
-        probabilities: judge(images),
+        probabilities,
         farthest: farthestIndex(images, first, last),
+        timings: { decode: decoded - started, judge: judged - decoded },
       };
     },
     numTensors: () => tf.memory().numTensors,
