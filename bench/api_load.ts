@@ -1,18 +1,23 @@
 /**
  * `deno task bench:api [--seconds S] [--concurrency 1,8,32,64] [--endpoints muddle,decode]
- *  [--url http://127.0.0.1:PORT]`
+ *  [--overload C] [--url http://127.0.0.1:PORT]`
  *
  * Starts the server (main.ts) as a second process on a free localhost port,
- * drives /api/muddle and /api/decode for S seconds (default 5) at each
- * concurrency level over keep-alive connections, and prints requests/s,
- * p50/p99 latency and errors per level, and the server's memory (RSS) and
- * tfjs tensor count at start and end. The last line is JSON. With --url it
- * drives a server that is already running instead (memory is then not read).
+ * warms it up, drives /api/muddle and /api/decode for S seconds (default 5)
+ * at each concurrency level over keep-alive connections, and prints
+ * requests/s, p50/p99 latency and errors per level, and the server's memory
+ * (RSS) and tfjs tensor count at start, every 5 s, and at the end. With
+ * `--overload C` it then drives /api/muddle with C connections, where 503s
+ * with Retry-After are the expected answer to the excess. The last line is
+ * JSON; the exit status is 1 if any level but the overload one had an error
+ * other than a shed request (503 with Retry-After, the designed answer to overload).
+ * With --url it drives a server that is already running (memory unread).
  */
 import { RawHttpConnection, type RawRequest } from "./raw_http.ts";
 
 interface Options {
   seconds: number;
+  overload: number;
   concurrency: number[];
   endpoints: string[];
   url: string | null;
@@ -30,6 +35,8 @@ interface LevelResult {
   maxMs: number;
   errors: number;
   statuses: Record<string, number>;
+  /** 503 answers that carried Retry-After (load shedding). */
+  shedWithRetryAfter: number;
 }
 
 interface ServerSample {
@@ -40,6 +47,7 @@ interface ServerSample {
 function parseArgs(args: string[]): Options {
   const options: Options = {
     seconds: 5,
+    overload: 0,
     concurrency: [1, 8, 32, 64],
     endpoints: ["muddle", "decode"],
     url: null,
@@ -65,6 +73,11 @@ function parseArgs(args: string[]): Options {
       options.endpoints = need().split(",");
       if (options.endpoints.some((e) => e !== "muddle" && e !== "decode")) {
         throw new RangeError(`--endpoints must list muddle and/or decode, got ${value}`);
+      }
+    } else if (flag === "--overload") {
+      options.overload = Number(need());
+      if (!Number.isInteger(options.overload) || options.overload < 0 || options.overload > 2000) {
+        throw new RangeError(`--overload must be an integer from 0 to 2000, got ${value}`);
       }
     } else if (flag === "--url") {
       options.url = need();
@@ -114,6 +127,7 @@ async function runLevel(
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
+  let shedWithRetryAfter = 0;
   const deadline = performance.now() + seconds * 1000;
   const worker = async (w: number) => {
     let conn: RawHttpConnection | null = null;
@@ -126,6 +140,7 @@ async function runLevel(
         latencies.push(performance.now() - t0);
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         if (res.status !== 200) errors++;
+        if (res.status === 503 && res.headers.has("retry-after")) shedWithRetryAfter++;
         if (conn.closed) conn = null;
       } catch {
         errors++;
@@ -152,6 +167,7 @@ async function runLevel(
     maxMs: round(sorted[sorted.length - 1] ?? NaN),
     errors,
     statuses,
+    shedWithRetryAfter,
   };
 }
 
@@ -223,10 +239,30 @@ async function main(): Promise<number> {
   try {
     await waitForHealth(base, child);
     const pid = child?.pid ?? null;
+    // Warm up (JIT, tfjs kernels, heap growth) before the start sample.
+    for (const endpoint of options.endpoints) {
+      await runLevel(url.hostname, Number(url.port), endpoint, 8, 1);
+    }
     const start = await sample(base, pid);
     console.log(`server ${base}: rss ${start.rssMb} MB, tensors ${start.tensors}`);
+    const timeline: ServerSample[] = [start];
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        await new Promise((r) => setTimeout(r, 5_000));
+        if (sampling) timeline.push(await sample(base!, pid));
+      }
+    })();
     console.log("endpoint  conc    req/s   p50 ms   p99 ms   max ms  errors");
     const levels: LevelResult[] = [];
+    const show = (r: LevelResult) =>
+      console.log(
+        `${r.endpoint.padEnd(8)} ${String(r.concurrency).padStart(5)} ${
+          String(r.requestsPerSecond).padStart(8)
+        } ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${
+          r.maxMs.toFixed(1).padStart(8)
+        } ${String(r.errors).padStart(7)}`,
+      );
     for (const endpoint of options.endpoints) {
       for (const concurrency of options.concurrency) {
         const r = await runLevel(
@@ -237,28 +273,45 @@ async function main(): Promise<number> {
           options.seconds,
         );
         levels.push(r);
-        console.log(
-          `${endpoint.padEnd(8)} ${String(concurrency).padStart(5)} ${
-            String(r.requestsPerSecond).padStart(8)
-          } ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${
-            r.maxMs.toFixed(1).padStart(8)
-          } ${String(r.errors).padStart(7)}`,
-        );
+        show(r);
       }
     }
+    sampling = false;
+    await sampler;
     // Let batches and timers settle before the end sample.
     await new Promise((r) => setTimeout(r, 500));
     const end = await sample(base, pid);
+    timeline.push(end);
     console.log(`server end: rss ${end.rssMb} MB, tensors ${end.tensors}`);
-    console.log(
-      JSON.stringify({
-        url: base,
-        secondsPerLevel: options.seconds,
-        levels,
-        server: { start, end },
-      }),
-    );
-    return levels.some((l) => l.errors > 0) ? 1 : 0;
+    console.log(`rss timeline (MB): ${timeline.map((t) => t.rssMb).join(" ")}`);
+    console.log(`tensor timeline: ${timeline.map((t) => t.tensors).join(" ")}`);
+    let overload: LevelResult | null = null;
+    if (options.overload > 0) {
+      overload = await runLevel(
+        url.hostname,
+        Number(url.port),
+        "muddle",
+        options.overload,
+        options.seconds,
+      );
+      show(overload);
+      console.log(
+        `overload: ${overload.shedWithRetryAfter} of ${overload.requests} answered 503 with Retry-After; statuses ${
+          JSON.stringify(overload.statuses)
+        }`,
+      );
+      const health = await fetch(`${base}/api/health`);
+      console.log(`health after overload: ${health.status}`);
+      await health.body?.cancel();
+    }
+    console.log(JSON.stringify({
+      url: base,
+      secondsPerLevel: options.seconds,
+      levels,
+      overload,
+      server: { start, end, timeline },
+    }));
+    return levels.some((l) => l.errors > l.shedWithRetryAfter) ? 1 : 0;
   } finally {
     if (child) {
       child.kill("SIGTERM");

@@ -5,8 +5,15 @@
  * memory and latency stay bounded under overload instead of growing with
  * the backlog.
  *
+ * Routes that compute synchronously (decode, muddle) would otherwise never
+ * overlap, so the count would stay at one while requests pile up unseen in
+ * the server's socket buffers. An admitted request therefore yields one
+ * event-loop turn before it runs: every request that has arrived meanwhile
+ * is counted (and shed if over the limits) before the CPU work starts.
+ *
  * @module
  */
+import { setImmediate } from "node:timers";
 import type { MiddlewareHandler } from "hono";
 import { jsonError } from "./errors.ts";
 
@@ -85,6 +92,7 @@ export function loadShedder(options: LoadShedOptions): LoadShedder {
       return jsonError(c, 503, "server is busy; retry later", { "Retry-After": retryAfter });
     }
     try {
+      await new Promise((resolve) => setImmediate(resolve));
       await next();
     } finally {
       release();

@@ -76,3 +76,19 @@ Deno.test("loadShedder() frees the slot when the route throws", async () => {
   for (let i = 0; i < 3; i++) assertEquals((await app.request("/fail")).status, 400);
   assertEquals(shedder.stats(), { inFlight: 0, queued: 0, shed: 0 });
 });
+
+Deno.test("loadShedder() sees a backlog of synchronous routes and sheds it", async () => {
+  const shedder = loadShedder({ maxInFlight: 2, maxQueued: 3, maxWaitMs: 10_000 });
+  const app = new Hono();
+  app.use(shedder.middleware);
+  let ran = 0;
+  app.get("/sync", (c) => {
+    ran++;
+    return c.text("ok");
+  });
+  const responses = await Promise.all(Array.from({ length: 10 }, () => app.request("/sync")));
+  const statuses = responses.map((r) => r.status).sort();
+  assertEquals(statuses, [200, 200, 200, 200, 200, 503, 503, 503, 503, 503]);
+  assertEquals(ran, 5);
+  assertEquals(shedder.stats(), { inFlight: 0, queued: 0, shed: 5 });
+});

@@ -13,11 +13,16 @@ import { securityHeaders } from "./security_headers.ts";
 export { serveGracefully } from "./graceful_shutdown.ts";
 export { createDecodeBatcher } from "./decode_batcher.ts";
 
-/** Default load-shedding limits for the API (docs/hardening.md). */
+/**
+ * Default load-shedding limits for the API (docs/hardening.md). The routes
+ * compute on one thread, so requests "in flight" really wait their turn:
+ * few slots keep that hidden wait short, and the queue's wait bound turns
+ * a backlog into prompt 503s instead of multi-second answers.
+ */
 export const DEFAULT_API_LOAD_LIMITS: LoadShedOptions = {
-  maxInFlight: 64,
+  maxInFlight: 16,
   maxQueued: 256,
-  maxWaitMs: 2_000,
+  maxWaitMs: 1_000,
   retryAfterSeconds: 1,
 };
 
