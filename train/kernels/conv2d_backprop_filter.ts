@@ -5,7 +5,7 @@ import { im2col } from "./im2col.ts";
 
 /**
  * Gradient of a convolution with respect to its filter: the transposed
- * windows [K, P]·[P, outC] summed over the whole batch in one product.
+ * windows (im2col)ᵀ [K, P]·[P, outC], summed over the whole batch in one product.
  * Returns [fh, fw, inC, outC] (into `out` when given, or added to it with
  * `accumulate`).
  */
@@ -27,7 +27,8 @@ export function conv2dBackpropFilter(
   if (dw.length < k * co) {
     throw new RangeError(`conv2dBackpropFilter: out has ${dw.length} values, expected ${k * co}`);
   }
-  const cols = scratch.cols = im2col(x, g, scratch.cols, true);
-  (scratch.gemm ?? gemm)(cols, dy, dw, k, p, co, accumulate);
+  const cols = scratch.cols = im2col(x, g, scratch.cols);
+  // cols is [P, K]; the product wants its transpose, which the GEMM reads in place.
+  (scratch.gemm ?? gemm)(cols, dy, dw, k, p, co, accumulate, true);
   return dw;
 }

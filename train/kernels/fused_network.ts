@@ -1,9 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { type ConvGeometry, geometryFromConvInfo } from "./conv_geometry.ts";
-import { conv2dForward, type ConvScratch } from "./conv2d.ts";
-import { conv2dBackpropFilter } from "./conv2d_backprop_filter.ts";
-import { conv2dBackpropInput } from "./conv2d_backprop_input.ts";
+import { col2im } from "./col2im.ts";
+import type { GemmFunction } from "./conv2d.ts";
 import { gemm } from "./gemm.ts";
+import { im2col } from "./im2col.ts";
 import { createWasmGemm } from "./wasm_gemm.ts";
 import type { Activation, NetworkPlan, PlannedOp } from "./network_plan.ts";
 
@@ -35,13 +35,22 @@ export interface FusedNetwork {
 
 interface BatchState {
   batch: number;
+  /** The network input, copied (into WebAssembly memory with SIMD). */
   input: Float32Array;
   acts: Float32Array[];
   geometry: (ConvGeometry | null)[];
   argmax: (Int32Array | null)[];
+  /** Per convolution: its im2col matrix [P, K], kept from forward to backward. */
+  cols: (Float32Array | null)[];
   gradA: Float32Array;
   gradB: Float32Array;
   transposeTmp: Float32Array;
+  filterT: Float32Array;
+}
+
+/** What the per-op functions share: the GEMM in use. */
+interface Context {
+  gemm: GemmFunction;
 }
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -59,37 +68,50 @@ export function createFusedNetwork(
     }
   });
   // The SIMD GEMM is 6-7x the plain-JS one; `simd: false` keeps the JS one (for comparison).
-  const scratch: ConvScratch = options.simd === false ? {} : { gemm: wasmGemmOrNull()?.gemm };
+  const wasm = options.simd === false ? null : wasmGemmOrNull();
+  const ctx: Context = { gemm: wasm ? wasm.gemm : gemm };
   const times: Record<string, number> = {};
   const timed = options.profile === true;
   let state: BatchState | null = null;
 
   const prepare = (batch: number): BatchState => {
     if (state?.batch === batch) return state;
-    let maxSize = size(plan.inShape);
-    let maxTranspose = 0;
-    const acts: Float32Array[] = [];
-    const geometry: (ConvGeometry | null)[] = [];
-    const argmax: (Int32Array | null)[] = [];
-    for (const op of plan.ops) {
-      const n = size(op.outShape);
-      maxSize = Math.max(maxSize, n);
-      acts.push(op.kind === "reshape" ? new Float32Array(0) : new Float32Array(batch * n));
-      geometry.push(convGeometry(op, batch));
-      argmax.push(op.kind === "maxPool" ? new Int32Array(batch * n) : null);
-      if (op.kind === "dense") {
-        maxTranspose = Math.max(maxTranspose, batch * op.inShape[0], op.kernel.size);
-      }
+    let maxSize = size(plan.inShape), maxTranspose = 0, maxKernel = 0;
+    const geometry = plan.ops.map((op) => convGeometry(op, batch));
+    const argmax = plan.ops.map((op) =>
+      op.kind === "maxPool" ? new Int32Array(batch * size(op.outShape)) : null
+    );
+    const lengths: number[] = [batch * size(plan.inShape)];
+    for (const [i, op] of plan.ops.entries()) {
+      maxSize = Math.max(maxSize, size(op.outShape));
+      lengths.push(op.kind === "reshape" ? 0 : batch * size(op.outShape));
+      const g = geometry[i];
+      lengths.push(
+        g ? g.batch * g.outHeight * g.outWidth * g.filterHeight * g.filterWidth * g.inChannels : 0,
+      );
+      if (op.kind === "dense") maxTranspose = Math.max(maxTranspose, batch * op.inShape[0]);
+      if ("kernel" in op) maxKernel = Math.max(maxKernel, op.kernel.size);
     }
+    lengths.push(batch * maxSize, batch * maxSize, Math.max(maxTranspose, maxKernel), maxKernel);
+    // With SIMD every buffer lives in WebAssembly memory, so the GEMM reads it in place;
+    // only weights and their gradients (a few kilobytes) are staged.
+    const buffers = wasm
+      ? wasm.alloc(lengths, 2 * maxKernel + 64)
+      : lengths.map((n) => new Float32Array(n));
+    const [input, ...rest] = buffers;
+    const perOp = rest.slice(0, 2 * plan.ops.length);
+    const [gradA, gradB, transposeTmp, filterT] = rest.slice(2 * plan.ops.length);
     state = {
       batch,
-      input: new Float32Array(0),
-      acts,
+      input,
+      acts: plan.ops.map((_, i) => perOp[2 * i]),
+      cols: plan.ops.map((_, i) => (geometry[i] ? perOp[2 * i + 1] : null)),
       geometry,
       argmax,
-      gradA: new Float32Array(batch * maxSize),
-      gradB: new Float32Array(batch * maxSize),
-      transposeTmp: new Float32Array(maxTranspose),
+      gradA,
+      gradB,
+      transposeTmp,
+      filterT,
     };
     return state;
   };
@@ -117,8 +139,8 @@ export function createFusedNetwork(
         );
       }
       const s = prepare(batch);
-      s.input = input;
-      let x = input;
+      s.input.set(input);
+      let x = s.input;
       for (let i = 0; i < plan.ops.length; i++) {
         const t0 = timed ? performance.now() : 0;
         const op = plan.ops[i];
@@ -127,7 +149,7 @@ export function createFusedNetwork(
           continue;
         }
         const y = s.acts[i];
-        forwardOp(op, params, x, y, batch, s.geometry[i], s.argmax[i], scratch);
+        forwardOp(op, params, x, y, s, i, ctx);
         x = y;
         if (timed) clock(`forward ${op.name}`, t0);
       }
@@ -167,7 +189,7 @@ export function createFusedNetwork(
           i,
           needDx,
           softmaxDone,
-          scratch,
+          ctx,
         );
         if (dx === spare) {
           spare = dy;
@@ -211,34 +233,52 @@ function forwardOp(
   params: Float32Array,
   x: Float32Array,
   y: Float32Array,
-  batch: number,
-  g: ConvGeometry | null,
-  argmax: Int32Array | null,
-  scratch: ConvScratch,
+  s: BatchState,
+  i: number,
+  ctx: Context,
 ): void {
   switch (op.kind) {
     case "conv2d":
     case "conv2dTranspose": {
+      const g = s.geometry[i]!, cols = s.cols[i]!;
       const w = params.subarray(op.kernel.offset, op.kernel.offset + op.kernel.size);
-      if (op.kind === "conv2d") conv2dForward(x, w, g!, y, scratch);
-      else conv2dBackpropInput(x, w, g!, y, scratch);
+      const p = g.batch * g.outHeight * g.outWidth,
+        k = g.filterHeight * g.filterWidth * g.inChannels;
+      if (op.kind === "conv2d") {
+        // The windows stay in `cols` for the filter gradient.
+        im2col(x, g, cols);
+        ctx.gemm(cols, w, y, p, k, g.outChannels);
+      } else {
+        // Transposed: window values [P, outC]·Wᵀ, then summed back onto the (larger) output.
+        transpose(w, k, g.outChannels, s.filterT);
+        ctx.gemm(x, s.filterT, cols, p, g.outChannels, k);
+        col2im(cols, g, y);
+      }
       biasAndActivation(y, params, op.bias?.offset ?? -1, op.outShape[2], op.activation);
       return;
     }
     case "dense": {
       const w = params.subarray(op.kernel.offset, op.kernel.offset + op.kernel.size);
-      (scratch.gemm ?? gemm)(x, w, y, batch, op.inShape[0], op.outShape[0]);
+      ctx.gemm(x, w, y, s.batch, op.inShape[0], op.outShape[0]);
       biasAndActivation(y, params, op.bias?.offset ?? -1, op.outShape[0], op.activation);
       return;
     }
     case "maxPool":
-      maxPoolForward(op, x, y, argmax!, batch);
+      maxPoolForward(op, x, y, s.argmax[i]!, s.batch);
       return;
     case "activation":
       y.set(x);
       biasAndActivation(y, params, -1, op.outShape.at(-1)!, op.activation);
       return;
   }
+}
+
+/** out[j * rows + i] = a[i * cols + j]. */
+function transpose(a: Float32Array, rows: number, cols: number, out: Float32Array): Float32Array {
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j];
+  }
+  return out;
 }
 
 /** Adds the bias (per channel, last axis) and applies the activation, in place. */
@@ -310,7 +350,7 @@ function backwardOp(
   i: number,
   needDx: boolean,
   softmaxDone: boolean,
-  scratch: ConvScratch,
+  ctx: Context,
 ): Float32Array {
   const n = y.length;
   if (op.kind === "reshape") return dy;
@@ -329,25 +369,29 @@ function backwardOp(
   const w = params.subarray(op.kernel.offset, op.kernel.offset + op.kernel.size);
   const gw = grads.subarray(op.kernel.offset, op.kernel.offset + op.kernel.size);
   const dx = spare.subarray(0, x.length);
-  if (op.kind === "conv2d") {
-    conv2dBackpropFilter(x, dz, s.geometry[i]!, gw, scratch);
-    if (needDx) conv2dBackpropInput(dz, w, s.geometry[i]!, dx, scratch);
-  } else if (op.kind === "conv2dTranspose") {
-    conv2dBackpropFilter(dz, x, s.geometry[i]!, gw, scratch);
-    if (needDx) conv2dForward(dz, w, s.geometry[i]!, dx, scratch);
+  if (op.kind === "conv2d" || op.kind === "conv2dTranspose") {
+    const g = s.geometry[i]!, cols = s.cols[i]!;
+    const p = g.batch * g.outHeight * g.outWidth, k = g.filterHeight * g.filterWidth * g.inChannels;
+    const co = g.outChannels;
+    if (op.kind === "conv2d") {
+      // dW = colsᵀ·dz with the windows kept from forward; then cols is free for dx's windows.
+      ctx.gemm(cols, dz, gw, k, p, co, false, true);
+      if (needDx) {
+        ctx.gemm(dz, transpose(w, k, co, s.filterT), cols, p, co, k);
+        col2im(cols, g, dx);
+      }
+    } else {
+      // One im2col of dz serves both: dW = colsᵀ·x and dx = cols·W.
+      im2col(dz, g, cols);
+      ctx.gemm(cols, x, gw, k, p, co, false, true);
+      if (needDx) ctx.gemm(cols, w, dx, p, k, co);
+    }
   } else {
     const batch = s.batch, inSize = op.inShape[0], outSize = op.outShape[0];
-    const t = s.transposeTmp;
-    for (let b = 0; b < batch; b++) {
-      for (let k = 0; k < inSize; k++) t[k * batch + b] = x[b * inSize + k];
-    }
-    const mm = scratch.gemm ?? gemm;
-    mm(t, dz, gw, inSize, batch, outSize);
+    // dW = xᵀ·dz, reading x transposed in place; dx = dz·Wᵀ.
+    ctx.gemm(x, dz, gw, inSize, batch, outSize, false, true);
     if (needDx) {
-      for (let k = 0; k < inSize; k++) {
-        for (let o = 0; o < outSize; o++) t[o * inSize + k] = w[k * outSize + o];
-      }
-      mm(dz, t, dx, batch, outSize, inSize);
+      ctx.gemm(dz, transpose(w, inSize, outSize, s.transposeTmp), dx, batch, outSize, inSize);
     }
   }
   return spare;

@@ -5,7 +5,8 @@
  *
  * A 4x4 block of C is kept in 16 local accumulators while k runs, so each
  * value loaded from A or B is used four times (V8 keeps the locals in
- * registers); edges fall back to narrower loops.
+ * registers); edges fall back to narrower loops. With `transposeA`, A is
+ * stored as [k, m] and the product is Aᵀ·B.
  */
 export function gemm(
   a: Float32Array,
@@ -15,7 +16,14 @@ export function gemm(
   k: number,
   n: number,
   accumulate = false,
+  transposeA = false,
 ): void {
+  if (transposeA) {
+    // A is stored [k, m]: the plain-JS fallback simply transposes it first.
+    const t = new Float32Array(m * k);
+    for (let p = 0; p < k; p++) for (let i = 0; i < m; i++) t[i * k + p] = a[p * m + i];
+    return gemm(t, b, c, m, k, n, accumulate);
+  }
   if (a.length < m * k || b.length < k * n || c.length < m * n) {
     throw new RangeError(
       `gemm: arrays too short for [${m}x${k}]·[${k}x${n}]: a=${a.length}, b=${b.length}, c=${c.length}`,

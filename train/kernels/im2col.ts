@@ -6,14 +6,13 @@ import type { ConvGeometry } from "./conv_geometry.ts";
  *
  * Rows are output pixels P = (n, outY, outX), columns are window entries
  * K = (filterY, filterX, inChannel), the filter's own order; entries that
- * fall in the padding are 0. With `transposed`, the result is [K, P]
- * instead of [P, K] (the filter gradient wants that side).
+ * fall in the padding are 0. The filter gradient reads this matrix
+ * transposed in place (see `gemm`'s transposeA).
  */
 export function im2col(
   x: Float32Array,
   g: ConvGeometry,
   out?: Float32Array,
-  transposed = false,
 ): Float32Array {
   const { batch, inHeight, inWidth, inChannels: c, outHeight, outWidth } = g;
   const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = g;
@@ -27,56 +26,30 @@ export function im2col(
   }
   const cols = out && out.length >= p * k ? out : new Float32Array(p * k);
   const rowStride = inWidth * c;
-  if (!transposed) {
-    let o = 0;
-    for (let n = 0; n < batch; n++) {
-      const base = n * inHeight * rowStride;
-      for (let oy = 0; oy < outHeight; oy++) {
-        const y0 = oy * sh - padTop;
-        for (let ox = 0; ox < outWidth; ox++) {
-          const x0 = ox * sw - padLeft;
-          for (let ky = 0; ky < fh; ky++) {
-            const iy = y0 + ky * dh;
-            if (iy < 0 || iy >= inHeight) {
-              cols.fill(0, o, o + fw * c);
-              o += fw * c;
-              continue;
-            }
-            const rowBase = base + iy * rowStride;
-            for (let kx = 0; kx < fw; kx++) {
-              const ix = x0 + kx * dw;
-              if (ix < 0 || ix >= inWidth) {
-                cols.fill(0, o, o + c);
-              } else {
-                const src = rowBase + ix * c;
-                for (let ci = 0; ci < c; ci++) cols[o + ci] = x[src + ci];
-              }
-              o += c;
-            }
+  let o = 0;
+  for (let n = 0; n < batch; n++) {
+    const base = n * inHeight * rowStride;
+    for (let oy = 0; oy < outHeight; oy++) {
+      const y0 = oy * sh - padTop;
+      for (let ox = 0; ox < outWidth; ox++) {
+        const x0 = ox * sw - padLeft;
+        for (let ky = 0; ky < fh; ky++) {
+          const iy = y0 + ky * dh;
+          if (iy < 0 || iy >= inHeight) {
+            cols.fill(0, o, o + fw * c);
+            o += fw * c;
+            continue;
           }
-        }
-      }
-    }
-    return cols;
-  }
-  for (let ky = 0; ky < fh; ky++) {
-    for (let kx = 0; kx < fw; kx++) {
-      for (let ci = 0; ci < c; ci++) {
-        let o = ((ky * fw + kx) * c + ci) * p;
-        for (let n = 0; n < batch; n++) {
-          const base = n * inHeight * rowStride + ci;
-          for (let oy = 0; oy < outHeight; oy++) {
-            const iy = oy * sh - padTop + ky * dh;
-            if (iy < 0 || iy >= inHeight) {
-              cols.fill(0, o, o + outWidth);
-              o += outWidth;
-              continue;
+          const rowBase = base + iy * rowStride;
+          for (let kx = 0; kx < fw; kx++) {
+            const ix = x0 + kx * dw;
+            if (ix < 0 || ix >= inWidth) {
+              cols.fill(0, o, o + c);
+            } else {
+              const src = rowBase + ix * c;
+              for (let ci = 0; ci < c; ci++) cols[o + ci] = x[src + ci];
             }
-            const rowBase = base + iy * rowStride;
-            for (let ox = 0; ox < outWidth; ox++) {
-              const ix = ox * sw - padLeft + kx * dw;
-              cols[o++] = ix < 0 || ix >= inWidth ? 0 : x[rowBase + ix * c];
-            }
+            o += c;
           }
         }
       }

@@ -4,8 +4,10 @@ import { buildModule, F32, FunctionBody, I32, V128 } from "./wasm_builder.ts";
  * The WebAssembly SIMD version of `gemm`: C = A·B (or C += A·B), row-major,
  * A [m, k], B [k, n], C [m, n]. Blocks of 4 rows x 8 (then 4) columns are
  * kept in eight f32x4 registers while k runs; leftover columns and rows use
- * narrower blocks and scalar dots. Operands that live in this module's
- * memory (views from `alloc`) are used in place; others are copied in.
+ * narrower blocks and scalar dots. With `transposeA`, A is stored as
+ * [k, m] (the product is Aᵀ·B; a filter gradient reads its im2col matrix so,
+ * without a transposed copy). Operands that live in this module's memory
+ * (views from `alloc`) are used in place; others are copied in.
  */
 export interface WasmGemm {
   gemm(
@@ -16,13 +18,15 @@ export interface WasmGemm {
     k: number,
     n: number,
     accumulate?: boolean,
+    transposeA?: boolean,
   ): void;
   /**
-   * Float32Arrays inside the module's memory, one per requested length. Views
-   * from an earlier call become invalid (memory moved), so a caller asks for
-   * all its buffers at once.
+   * Float32Arrays inside the module's memory, one per requested length, plus
+   * room for `staging` floats of operands copied in. Views from an earlier
+   * call become invalid (memory moved), so a caller asks for all its buffers
+   * at once.
    */
-  alloc(lengths: number[]): Float32Array[];
+  alloc(lengths: number[], staging?: number): Float32Array[];
 }
 
 /** Compiles the kernel (synchronously: the module is a few kilobytes). */
@@ -37,9 +41,9 @@ export function createWasmGemm(): WasmGemm {
     if (missing > 0) memory.grow(Math.ceil(missing / 65536));
   };
   return {
-    alloc(lengths) {
+    alloc(lengths, staging = 0) {
       const total = lengths.reduce((s, n) => s + Math.ceil(n / 4) * 16, 0);
-      ensure(total);
+      ensure(total + Math.ceil(staging / 4) * 16 + 64);
       allocated = total;
       let offset = 0;
       return lengths.map((n) => {
@@ -48,7 +52,7 @@ export function createWasmGemm(): WasmGemm {
         return view;
       });
     },
-    gemm(a, b, c, m, k, n, accumulate = false) {
+    gemm(a, b, c, m, k, n, accumulate = false, transposeA = false) {
       if (a.length < m * k || b.length < k * n || c.length < m * n) {
         throw new RangeError(
           `gemm: arrays too short for [${m}x${k}]·[${k}x${n}]: a=${a.length}, b=${b.length}, c=${c.length}`,
@@ -77,24 +81,26 @@ export function createWasmGemm(): WasmGemm {
       };
       const pa = place(a, m * k, true), pb = place(b, k * n, true);
       const pc = place(c, m * n, accumulate);
-      kernel(pa, pb, pc, m, k, n, accumulate ? 1 : 0);
+      // Byte strides of A between rows of the product and along k.
+      const [rowStride, depthStride] = transposeA ? [4, 4 * m] : [4 * k, 4];
+      kernel(pa, pb, pc, m, k, n, accumulate ? 1 : 0, rowStride, depthStride);
       if (!inside(c)) c.set(new Float32Array(memory.buffer, pc, m * n));
     },
   };
 }
 
 function gemmBody(): FunctionBody {
-  const f = new FunctionBody([I32, I32, I32, I32, I32, I32, I32], []);
-  const [A, B, C, M, K, N, ACC] = [0, 1, 2, 3, 4, 5, 6];
+  const f = new FunctionBody([I32, I32, I32, I32, I32, I32, I32, I32, I32], []);
+  const [A, B, C, M, K, N, ACC, ROW, DEPTH] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const i = f.local(I32), j = f.local(I32), p = f.local(I32);
-  const k4 = f.local(I32), n4 = f.local(I32), pb = f.local(I32), pc = f.local(I32);
+  const n4 = f.local(I32), pb = f.local(I32), pc = f.local(I32);
   const pa = [f.local(I32), f.local(I32), f.local(I32), f.local(I32)];
   const sp = f.local(V128), bv = [f.local(V128), f.local(V128)];
   const acc = [0, 1, 2, 3].map(() => [f.local(V128), f.local(V128)]);
   const s = f.local(F32);
 
-  // pa[r] = A + (i + r) * k4
-  const rowPointer = (r: number) => f.get(i).i32(r).add().get(k4).mul().get(A).add().set(pa[r]);
+  // pa[r] = A + (i + r) * ROW
+  const rowPointer = (r: number) => f.get(i).i32(r).add().get(ROW).mul().get(A).add().set(pa[r]);
   // pc = C + ((i + r) * n + j) * 4
   const outPointer = (r: number) =>
     f.get(i).i32(r).add().get(N).mul().get(j).add().i32(4).mul().get(C).add().set(pc);
@@ -116,7 +122,7 @@ function gemmBody(): FunctionBody {
         for (let v = 0; v < vecs; v++) {
           f.get(acc[r][v]).get(sp).get(bv[v]).f32x4Mul().f32x4Add().set(acc[r][v]);
         }
-        f.inc(pa[r], 4);
+        f.inc(pa[r], { local: DEPTH });
       }
       f.inc(pb, { local: n4 });
     });
@@ -132,13 +138,13 @@ function gemmBody(): FunctionBody {
   };
 
   const scalarDot = (r: number) => {
-    rowPointer(0);
-    if (r) f.get(pa[0]).get(k4).i32(r).mul().add().set(pa[0]);
+    rowPointer(r);
+    f.get(pa[r]).set(pa[0]);
     f.get(j).i32(4).mul().get(B).add().set(pb);
     f.f32Zero().set(s);
     overK(() => {
       f.get(s).get(pa[0]).f32Load().get(pb).f32Load().f32Mul().f32Add().set(s);
-      f.inc(pa[0], 4).inc(pb, { local: n4 });
+      f.inc(pa[0], { local: DEPTH }).inc(pb, { local: n4 });
     });
     outPointer(r);
     f.get(ACC).if().get(s).get(pc).f32Load().f32Add().set(s).end();
@@ -162,7 +168,6 @@ function gemmBody(): FunctionBody {
     });
   };
 
-  f.get(K).i32(4).mul().set(k4);
   f.get(N).i32(4).mul().set(n4);
   f.i32(0).set(i);
   for (const rows of [4, 1]) {

@@ -39,3 +39,21 @@ Deno.test("WasmGemm works in place on its own buffers and refuses to move them",
   throws(() => w.gemm(big, b, big.slice(), 400_000, 10, 10), /allocate them with alloc\(\) first/);
   throws(() => w.gemm(a, b, c, 38, 11, 10), RangeError);
 });
+
+Deno.test("WasmGemm.gemm() and gemm() with transposeA read A stored as [k, m]", () => {
+  const w = createWasmGemm();
+  const rand = seededRandom(13);
+  for (const [m, k, n] of [[1, 1, 1], [5, 3, 9], [9, 17, 8], [4, 6, 13]]) {
+    const at = randomValues(k * m, rand), b = randomValues(k * n, rand);
+    const a = new Float32Array(m * k);
+    for (let p = 0; p < k; p++) for (let i = 0; i < m; i++) a[i * k + p] = at[p * m + i];
+    const want = new Float32Array(m * n),
+      js = new Float32Array(m * n),
+      simd = new Float32Array(m * n);
+    gemm(a, b, want, m, k, n);
+    gemm(at, b, js, m, k, n, false, true);
+    w.gemm(at, b, simd, m, k, n, false, true);
+    assert(maxRelativeError(js, want) < 1e-5, `js m=${m} k=${k} n=${n}`);
+    assert(maxRelativeError(simd, want) < 1e-5, `simd m=${m} k=${k} n=${n}`);
+  }
+});
