@@ -36,7 +36,11 @@ export default function LossChart({ history }: LossChartProps) {
     const y = scaleLinear().domain([0, Math.max(...values) * 1.08]).nice()
       .range([H - M.bottom, M.top]);
     svg.append("g").attr("transform", `translate(0,${H - M.bottom})`)
-      .call(axisBottom(x).ticks(Math.min(history.length, 12)).tickFormat((d: number) => String(d)));
+      .call(
+        axisBottom(x)
+          .tickValues(x.ticks(Math.min(history.length, 12)).filter(Number.isInteger))
+          .tickFormat((d: number) => String(d)),
+      );
     svg.append("g").attr("transform", `translate(${M.left},0)`).call(axisLeft(y).ticks(6));
     svg.append("text").attr("x", (M.left + W - M.right) / 2).attr("y", H - 4)
       .attr("text-anchor", "middle").attr("class", "axis-label").text("epoch");
@@ -54,7 +58,12 @@ export default function LossChart({ history }: LossChartProps) {
         .attr("fill", s.color).append("title")
         .text((d: LossPoint) => `epoch ${d.epoch}: ${s.label} ${d[s.key].toFixed(5)}`);
       const last = history[history.length - 1];
-      svg.append("text").attr("x", x(last.epoch) + 8).attr("y", y(last[s.key]) + 4)
+      // Keep the two end labels apart when the curves end close together.
+      const gap = y(last.trainLoss) - y(last.testMse);
+      const shift = Math.abs(gap) < 14
+        ? (s.key === "trainLoss" ? -1 : 1) * (14 - Math.abs(gap)) / 2 * (gap <= 0 ? 1 : -1)
+        : 0;
+      svg.append("text").attr("x", x(last.epoch) + 8).attr("y", y(last[s.key]) + 4 + shift)
         .attr("fill", s.color).attr("class", "series-label").text(s.label);
     }
   }, [history]);

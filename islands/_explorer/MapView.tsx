@@ -86,11 +86,25 @@ export function MapView(props: MapViewProps) {
     pixels: null,
   });
 
-  // Screen position (CSS px) of data point (x, y) in [-1, 1].
+  // Data in [-1, 1] fills the canvas (each axis was scaled on its own in data.ts).
+  const scaleOf = (v: View): [number, number] => [v.w / 2 * 0.94, v.h / 2 * 0.92];
+  // Screen position (CSS px) of data point (x, y).
   const toScreen = (x: number, y: number): [number, number] => {
     const v = view.current;
-    const s = Math.min(v.w, v.h) / 2 * 0.95;
-    return v.transform.apply([v.w / 2 + x * s, v.h / 2 - y * s]);
+    const [sx, sy] = scaleOf(v);
+    return v.transform.apply([v.w / 2 + x * sx, v.h / 2 - y * sy]);
+  };
+  // The quadtree works in unzoomed screen units, so a pick radius in pixels is round.
+  const buildTree = () => {
+    const v = view.current;
+    const pos = v.pos;
+    if (!pos) return;
+    const [sx, sy] = scaleOf(v);
+    const indices = Array.from({ length: pos.length / 2 }, (_, i) => i);
+    v.tree = quadtree<number>()
+      .x((i: number) => v.w / 2 + pos[2 * i] * sx)
+      .y((i: number) => v.h / 2 - pos[2 * i + 1] * sy)
+      .addAll(indices);
   };
   const endScreen = (end: EndRef | null): [number, number] | null => {
     const { pos, centres } = view.current;
@@ -113,10 +127,11 @@ export function MapView(props: MapViewProps) {
     ctx.clearRect(0, 0, v.w, v.h);
     const { pos, centres } = v;
     if (pos && p.points) {
-      const s = Math.min(v.w, v.h) / 2 * 0.95;
+      const [sx, sy] = scaleOf(v);
       const { k, x: tx, y: ty } = v.transform;
       // Fold both mappings (data -> base -> zoom) and the pixel ratio into one affine step.
-      const ax = k * s * v.dpr;
+      const ax = k * sx * v.dpr;
+      const ay = k * sy * v.dpr;
       const bx = (k * v.w / 2 + tx) * v.dpr;
       const by = (k * v.h / 2 + ty) * v.dpr;
       const size = Math.max(
@@ -140,7 +155,7 @@ export function MapView(props: MapViewProps) {
       const maxY = H - size;
       for (let i = 0; i < labels.length; i++) {
         const px = (ax * pos[2 * i] + bx - size / 2) | 0;
-        const py = (by - ax * pos[2 * i + 1] - size / 2) | 0;
+        const py = (by - ay * pos[2 * i + 1] - size / 2) | 0;
         if (px < 0 || py < 0 || px > maxX || py > maxY) continue;
         const colour = colours[labels[i]];
         for (let dy = 0; dy < size; dy++) {
@@ -235,6 +250,7 @@ export function MapView(props: MapViewProps) {
       v.dpr = globalThis.devicePixelRatio || 1;
       canvas.width = Math.round(v.w * v.dpr);
       canvas.height = Math.round(v.h * v.dpr);
+      if (v.tree) buildTree();
       draw();
     };
     const observer = new ResizeObserver(resize);
@@ -313,14 +329,8 @@ export function MapView(props: MapViewProps) {
     };
     const findPoint = (x: number, y: number, radius: number): number | null => {
       if (!v.tree) return null;
-      const s = Math.min(v.w, v.h) / 2 * 0.95;
       const [bx, by] = v.transform.invert([x, y]);
-      const found = v.tree.find(
-        (bx - v.w / 2) / s,
-        (v.h / 2 - by) / s,
-        radius / (v.transform.k * s),
-      );
-      return found ?? null;
+      return v.tree.find(bx, by, radius / v.transform.k) ?? null;
     };
     const onClick = (e: MouseEvent) => {
       if (moved) return;
@@ -379,10 +389,7 @@ export function MapView(props: MapViewProps) {
     const finish = () => {
       v.pos = target;
       v.centres = targetCentres;
-      const indices = Array.from({ length: points.count }, (_, i) => i);
-      v.tree = quadtree<number>().x((i: number) => target[2 * i]).y((i: number) =>
-        target[2 * i + 1]
-      ).addAll(indices);
+      buildTree();
       schedule();
     };
     if (!animate) return finish();

@@ -15,7 +15,7 @@ export interface ProbChartProps {
 }
 
 const W = 640;
-const H = 150;
+const H = 128;
 const M = { top: 12, right: 12, bottom: 26, left: 40 };
 
 /**
@@ -74,10 +74,16 @@ export function ProbChart(props: ProbChartProps) {
       const g = svg.select(`.${cls}`).style("display", step === null ? "none" : null);
       if (step === null) return;
       g.select("line").attr("x1", X(ts[step])).attr("x2", X(ts[step]));
-      g.select("text").attr("x", X(ts[step])).text(label);
+      // Labels near an edge point inwards so they stay inside the chart.
+      const u = ts[step];
+      const anchor = u < 0.1 ? "start" : u > 0.9 ? "end" : "middle";
+      const nudge = anchor === "start" ? 4 : anchor === "end" ? -4 : 0;
+      g.select("text").attr("x", X(u) + nudge).attr("text-anchor", anchor).text(label);
     };
     place("farthest", farthest, "farthest");
+    // When both marks share a step, the second label goes one line lower.
     place("split", split, "most split");
+    svg.select(".split text").attr("y", M.top + (split === farthest ? 21 : 9));
   }, [props.ts, props.probabilities, props.digits, props.farthest, props.split]);
 
   useEffect(() => {

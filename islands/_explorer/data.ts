@@ -68,29 +68,22 @@ export async function loadPoints(
 }
 
 /**
- * Scales 2D points [n * 2] into [-1, 1] around their centre, the same factor
- * on both axes so the shape is kept; 1st-99th percentiles bound it so a few
- * outliers do not squash the map.
+ * Scales 2D points [n * 2] into [-1, 1] around their centre, each axis on
+ * its own so the map fills its frame; the 1st-99th percentiles bound it so
+ * a few outliers do not squash the rest.
  */
 export function normalise(xy: Float32Array): Float32Array {
   const n = xy.length / 2;
-  const xs = new Float32Array(n);
-  const ys = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    xs[i] = xy[2 * i];
-    ys[i] = xy[2 * i + 1];
-  }
-  xs.sort();
-  ys.sort();
-  const q = (a: Float32Array, p: number) => a[Math.min(n - 1, Math.floor(p * (n - 1)))];
-  const [x0, x1, y0, y1] = [q(xs, 0.01), q(xs, 0.99), q(ys, 0.01), q(ys, 0.99)];
-  const cx = (x0 + x1) / 2;
-  const cy = (y0 + y1) / 2;
-  const half = Math.max(x1 - x0, y1 - y0) / 2 * 1.05 || 1;
   const out = new Float32Array(xy.length);
-  for (let i = 0; i < n; i++) {
-    out[2 * i] = (xy[2 * i] - cx) / half;
-    out[2 * i + 1] = (xy[2 * i + 1] - cy) / half;
+  for (const axis of [0, 1]) {
+    const values = new Float32Array(n);
+    for (let i = 0; i < n; i++) values[i] = xy[2 * i + axis];
+    values.sort();
+    const lo = values[Math.floor(0.01 * (n - 1))];
+    const hi = values[Math.floor(0.99 * (n - 1))];
+    const centre = (lo + hi) / 2;
+    const half = (hi - lo) / 2 * 1.08 || 1;
+    for (let i = 0; i < n; i++) out[2 * i + axis] = (xy[2 * i + axis] - centre) / half;
   }
   return out;
 }
