@@ -15,6 +15,8 @@ import { HttpError } from "./errors.ts";
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 /** Default nesting limit of a JSON body: API bodies are at most 3 levels deep. */
 export const DEFAULT_MAX_JSON_DEPTH = 8;
+/** Default time allowed for receiving a whole body: a slow sender cannot hold a slot for ever. */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
 /** Options of {@link jsonBody}. */
 export interface JsonBodyOptions {
@@ -22,6 +24,13 @@ export interface JsonBodyOptions {
   maxBytes?: number;
   /** Deepest nesting of arrays/objects accepted; deeper bodies get 400. */
   maxDepth?: number;
+  /** Longest wait for the whole body, in ms; slower senders get 408. Default 10,000. */
+  timeoutMs?: number;
+  /**
+   * Refuse other content types with 415 (default). When false, bodies not
+   * declared as JSON pass through unread, for the route to refuse by type.
+   */
+  requireJson?: boolean;
 }
 
 /** Context variables set by {@link jsonBody}. */
@@ -36,17 +45,20 @@ export function jsonBody(
 ): MiddlewareHandler<{ Variables: JsonBodyVariables }> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_JSON_DEPTH;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const requireJson = options.requireJson ?? true;
   return async (c, next) => {
     const method = c.req.method;
     if (method !== "POST" && method !== "PUT" && method !== "PATCH") return await next();
     const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
     if (type !== "application/json") {
+      if (!requireJson) return await next();
       throw new HttpError(
         415,
         `Content-Type must be application/json, got ${JSON.stringify(type)}`,
       );
     }
-    const bytes = await readBounded(c.req.raw, maxBytes);
+    const bytes = await readBounded(c.req.raw, maxBytes, timeoutMs);
     let text: string;
     try {
       text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -74,10 +86,14 @@ export function jsonBody(
   };
 }
 
-/** Reads at most `maxBytes` of the body, rejecting with 413 as soon as it is exceeded. */
+/**
+ * Reads at most `maxBytes` of the body within `timeoutMs`, rejecting with 413
+ * as soon as the limit is passed and with 408 when the sender is too slow.
+ */
 async function readBounded(
   request: Request,
   maxBytes: number,
+  timeoutMs: number,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const tooLarge = () => new HttpError(413, `body is larger than the limit of ${maxBytes} bytes`);
   const declared = request.headers.get("content-length");
@@ -92,18 +108,26 @@ async function readBounded(
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new HttpError(408, `body not received within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
   try {
     while (true) {
-      const { done, value } = await reader.read();
+      const { done, value } = await Promise.race([reader.read(), timeout]);
       if (done) break;
       total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel();
-        throw tooLarge();
-      }
+      if (total > maxBytes) throw tooLarge();
       chunks.push(value);
     }
+  } catch (error) {
+    await reader.cancel().catch(() => {});
+    throw error;
   } finally {
+    clearTimeout(timer);
     reader.releaseLock();
   }
   const out = new Uint8Array(total);

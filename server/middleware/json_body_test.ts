@@ -93,3 +93,26 @@ Deno.test("validation errors become 400s; unknown faults a generic 500; misses a
   assertEquals(none.status, 404);
   assertEquals(await none.json(), { error: "no such resource: /nope" });
 });
+
+Deno.test("jsonBody() answers 408 when the body does not arrive in time", async () => {
+  const a = new Hono();
+  a.onError(jsonErrorHandler({ log: () => {} }));
+  a.use(jsonBody({ timeoutMs: 50 }));
+  a.post("/x", (c) => c.text("read"));
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('{"a":'));
+    },
+  });
+  const res = await a.request("/x", post(stream));
+  assertEquals(res.status, 408);
+  assert((await res.json()).error.includes("50 ms"));
+});
+
+Deno.test("jsonBody({ requireJson: false }) leaves bodies of other types to the route", async () => {
+  const a = new Hono();
+  a.use(jsonBody({ requireJson: false }));
+  a.post("/x", async (c) => c.text(`route read ${await c.req.text()}`));
+  const res = await a.request("/x", post("plain words", "text/plain"));
+  assertEquals(await res.text(), "route read plain words");
+});

@@ -8,6 +8,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { type LoadShedder, loadShedder, type LoadShedOptions } from "./load_shed.ts";
+import { jsonBody } from "./json_body.ts";
 import { securityHeaders } from "./security_headers.ts";
 
 export { serveGracefully } from "./graceful_shutdown.ts";
@@ -41,11 +42,17 @@ export interface Hardening {
 }
 
 /**
- * Builds the middleware chain. `/api/health` is never shed, so monitors can
- * still see a busy server; pages and static files are cheap and not shed.
+ * Builds the middleware chain: security headers on everything; for the API,
+ * JSON bodies received and checked in full (size, time, UTF-8, syntax,
+ * depth) *before* a load-shedding slot is taken, so slow or hostile senders
+ * cannot hold slots; then the shedder. `/api/health` is never shed, so
+ * monitors can still see a busy server; pages and static files are cheap.
  */
 export function createHardening(options: HardeningOptions = {}): Hardening {
   const shedder = loadShedder(options.apiLoad ?? DEFAULT_API_LOAD_LIMITS);
+  const readJson = jsonBody({ requireJson: false });
+  const apiBodies: MiddlewareHandler = (c, next) =>
+    c.req.path.startsWith("/api/") ? readJson(c, next) : next();
   const shedApi: MiddlewareHandler = (c, next) => {
     const path = c.req.path;
     if (!path.startsWith("/api/") || path === "/api/health") return next();
@@ -53,6 +60,6 @@ export function createHardening(options: HardeningOptions = {}): Hardening {
   };
   return {
     shedder,
-    middleware: [securityHeaders(), shedApi],
+    middleware: [securityHeaders(), apiBodies, shedApi],
   };
 }
