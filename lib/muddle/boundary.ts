@@ -20,6 +20,10 @@ export interface BoundaryOptions extends SearchOptions {
   candidates: number;
   /** "near": the P images nearest to a in latent space; "random": random P images. */
   partnerChoice: "near" | "random";
+  /** Candidate paths swept per batch. */
+  batch: number;
+  /** Stop trying candidates once a window spans this many coarse steps. */
+  enoughWidth: number;
   /** Interior points per candidate path in the coarse sweep. */
   steps: number;
   /** Points in the fine sweep across the chosen window (0 skips it). */
@@ -30,6 +34,8 @@ export interface BoundaryOptions extends SearchOptions {
 export const DEFAULT_BOUNDARY: BoundaryOptions = {
   ...DEFAULT_THRESHOLDS,
   candidates: 8,
+  batch: 4,
+  enoughWidth: 3,
   partnerChoice: "near",
   steps: 9,
   refineSteps: 8,
@@ -54,25 +60,35 @@ export function muddleBoundary(
   const candidates = partnerCandidates(context, ends.from, ends.partner, rng, options);
   const size = context.latentSize;
 
-  // Coarse sweep of every candidate path in one batch.
+  // Coarse sweep, a few candidate paths per batch, nearest first; stop once a
+  // path has a wide enough window, so easy pairs cost one batch.
   const ts = linspace(0, 1, options.steps + 2).slice(1, -1);
-  const latents = new Float32Array(candidates.length * ts.length * size);
-  candidates.forEach((to, k) =>
-    latents.set(interpolate(ends.from.latent, to.latent, ts), k * ts.length * size)
-  );
-  const coarse = scorePoints(context, latents, digit, ends.partner, options);
-  let bestK = 0, bestWidth = -1, bestMargin = -Infinity, bestRun: [number, number] | null = null;
-  candidates.forEach((_, k) => {
-    const margins = coarse.margins.slice(k * ts.length, (k + 1) * ts.length);
-    const run = widestRun(margins);
-    const width = run ? run[1] - run[0] : -1;
-    const margin = Math.max(...margins);
-    if (width > bestWidth || (width === bestWidth && margin > bestMargin)) {
-      [bestK, bestWidth, bestMargin, bestRun] = [k, width, margin, run];
-    }
-  });
-  const to = candidates[bestK];
-  const row0 = bestK * ts.length;
+  let best = { k: 0, width: -1, margin: -Infinity, run: null as [number, number] | null };
+  let bestScored: Scored | null = null, bestRow0 = 0;
+  for (let first = 0; first < candidates.length; first += options.batch) {
+    const batch = candidates.slice(first, first + options.batch);
+    const latents = new Float32Array(batch.length * ts.length * size);
+    batch.forEach((to, k) =>
+      latents.set(interpolate(ends.from.latent, to.latent, ts), k * ts.length * size)
+    );
+    const coarse = scorePoints(context, latents, digit, ends.partner, options);
+    batch.forEach((_, k) => {
+      const margins = coarse.margins.slice(k * ts.length, (k + 1) * ts.length);
+      const run = widestRun(margins);
+      const width = run ? run[1] - run[0] : -1;
+      const margin = Math.max(...margins);
+      if (width > best.width || (width === best.width && margin > best.margin)) {
+        best = { k: first + k, width, margin, run };
+        bestScored = coarse;
+        bestRow0 = k * ts.length;
+      }
+    });
+    if (best.width >= options.enoughWidth) break;
+  }
+  const coarse = bestScored!;
+  const bestRun = best.run;
+  const to = candidates[best.k];
+  const row0 = bestRow0;
   const finish = (t: number, scored: Scored, row: number): MethodChoice => {
     const choice = pick(context, ends.from, to, ends.partner, t, scored, row);
     if (options.searchRounds <= 0) return choice;
