@@ -7,6 +7,7 @@ import { digitPng, download, sweepGif } from "./_explorer/export_image.ts";
 import { MapView } from "./_explorer/MapView.tsx";
 import { MuddlePanel } from "./_explorer/MuddlePanel.tsx";
 import { ProbChart } from "./_explorer/ProbChart.tsx";
+import { stepT } from "./_explorer/step_t.ts";
 import { Strip } from "./_explorer/Strip.tsx";
 import { type EndRef, formatView, parseView, type ViewState } from "./_explorer/url_state.ts";
 
@@ -164,10 +165,10 @@ export default function Explorer(props: ExplorerProps) {
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
     const step = e.shiftKey ? 0.1 : 0.01;
     const keys: Record<string, () => void> = {
-      ArrowRight: () => setT(t + step),
-      ArrowUp: () => setT(t + step),
-      ArrowLeft: () => setT(t - step),
-      ArrowDown: () => setT(t - step),
+      ArrowRight: () => setT(stepT(t, step, 1)),
+      ArrowUp: () => setT(stepT(t, step, 1)),
+      ArrowLeft: () => setT(stepT(t, step, -1)),
+      ArrowDown: () => setT(stepT(t, step, -1)),
       Home: () => setT(0),
       End: () => setT(1),
       "+": () => setZoomStep((z) => ({ factor: 1.5, seq: z.seq + 1 })),

@@ -74,10 +74,11 @@ Deno.test({
         return c.toDataURL() !== before;
       }, atHalf);
 
-      // Arrow keys on the focused map move the handle by 0.01; the live region reads it out.
+      // Arrow keys on the focused map step the handle by 0.01 (to the next hundredth
+      // first); the live region reads it out.
       await page.locator("canvas.map-canvas").focus();
       for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowLeft");
-      const expected = (dragged - 0.05).toFixed(2);
+      const expected = ((Math.ceil(dragged * 100 - 1e-6) - 5) / 100).toFixed(2);
       await page.waitForFunction(
         (t) => document.querySelector('[data-testid="live"]')?.textContent?.startsWith(`t = ${t}`),
         expected,
