@@ -117,11 +117,17 @@ Deno.test({
       assert(dropped.length === 0, `no answer:\n${dropped.slice(0, 20).map(describe).join("\n")}`);
 
       const byStatus: Record<string, number> = {};
+      const byKind: Record<string, Record<string, number>> = {};
       for (const o of outcomes) {
-        const key = o.response ? String(o.response.status) : "none";
+        const key = o.response ? String(o.response.status) : "closed";
         byStatus[key] = (byStatus[key] ?? 0) + 1;
+        const kind = (byKind[o.fuzz.kind] ??= {});
+        kind[key] = (kind[key] ?? 0) + 1;
       }
       console.log(`fuzz: ${CASES} requests, by status: ${JSON.stringify(byStatus)}`);
+      for (const [kind, counts] of Object.entries(byKind)) {
+        console.log(`  ${kind.padEnd(20)} ${JSON.stringify(counts)}`);
+      }
 
       const health = await fetch(`http://127.0.0.1:${server.port}/api/health`);
       assertEquals(health.status, 200);

@@ -384,6 +384,35 @@ function methodCase(r: Rand): FuzzCase {
   return { kind: "wrong-method", isolate: odd, protocol: odd, request: { method, target } };
 }
 
+function headerAbuseCase(r: Rand): FuzzCase {
+  const latent = `{"latent":${latentText(r, 10)}}`;
+  const roll = r();
+  let headers: Record<string, string>;
+  if (roll < 0.2) {
+    headers = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`X-Pad-${i}`, "y"]));
+  } else if (roll < 0.4) {
+    headers = { "X-Big": "z".repeat(pick(r, [9_000, 70_000])) };
+  } else if (roll < 0.6) {
+    // Request smuggling shapes: both framings, or two lengths.
+    headers = { "Content-Length": String(latent.length), "Transfer-Encoding": "chunked" };
+  } else if (roll < 0.8) {
+    headers = { "Content-Length": `${latent.length}, ${latent.length + 5}` };
+  } else {
+    headers = { "Content-Length": "-1" };
+  }
+  return {
+    kind: "header-abuse",
+    isolate: true,
+    protocol: true,
+    request: {
+      method: "POST",
+      target: "/api/decode",
+      headers: { "Content-Type": "application/json", ...headers },
+      body: latent,
+    },
+  };
+}
+
 /** `count` fuzz cases from `seed`, spread over the families above. */
 export function generateFuzzCases(count: number, seed = 1): FuzzCase[] {
   const r = rng(seed);
@@ -391,7 +420,8 @@ export function generateFuzzCases(count: number, seed = 1): FuzzCase[] {
     [0.4, decodeCase],
     [0.2, muddleCase],
     [0.15, pathCase],
-    [0.15, pathEscapeCase],
+    [0.13, pathEscapeCase],
+    [0.02, headerAbuseCase],
     [0.1, methodCase],
   ];
   const out: FuzzCase[] = [];

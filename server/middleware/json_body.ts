@@ -80,7 +80,6 @@ export function jsonBody(
       method,
       headers: c.req.raw.headers,
       body: bytes,
-      signal: c.req.raw.signal,
     });
     await next();
   };
