@@ -114,3 +114,96 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "explorer: keyboard-only ends, projection switch, hover tooltip, GIF, Muddle me, training page",
+  ...browserTest(),
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const site = await startSite();
+    const browser = await launchBrowser();
+    const errors: string[] = [];
+    try {
+      const page = await browser.newPage({
+        viewport: { width: 1280, height: 900 },
+        acceptDownloads: true,
+      });
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${site.url}/`);
+      await page.waitForSelector("[data-island][data-hydrated]");
+      await page.waitForFunction(() => !document.querySelector(".map-status"));
+
+      // Without a mouse: the legend buttons set the ends.
+      await page.locator(".legend li:nth-child(2) button").focus();
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() =>
+        location.search.includes("a=c1") && location.search.includes("b=c6")
+      );
+      await page.waitForSelector(".strip li:nth-child(16) canvas");
+
+      // PCA <-> UMAP: the centroids move and the URL records the projection.
+      const before = await page.locator("canvas.map-canvas").getAttribute("data-centroids");
+      await page.click('button:has-text("PCA")');
+      await page.waitForFunction(() => location.search.includes("proj=pca"));
+      await page.waitForTimeout(900);
+      const after = await page.locator("canvas.map-canvas").getAttribute("data-centroids");
+      assert(before !== after, "centroids moved with the projection");
+
+      // Hover near a centroid until a point is under the pointer: real image and reconstruction.
+      const [cx, cy] = await mapPoint(page, "centroids", 4);
+      let shown = false;
+      for (let r = 0; r < 60 && !shown; r += 3) {
+        for (let a = 0; a < 8 && !shown; a++) {
+          await page.mouse.move(
+            cx + r * Math.cos(a * Math.PI / 4),
+            cy + r * Math.sin(a * Math.PI / 4),
+          );
+          shown = await page.locator(".tooltip").count() > 0;
+        }
+      }
+      assert(shown, "a tooltip appeared near centroid 4");
+      await page.waitForFunction(() => {
+        const canvases = [...document.querySelectorAll(".tooltip canvas")] as HTMLCanvasElement[];
+        return canvases.length === 2 &&
+          canvases.every((c) =>
+            c.getContext("2d")!.getImageData(0, 0, 28, 28).data.some((v, i) =>
+              i % 4 === 0 && v > 100
+            )
+          );
+      });
+
+      // The sweep as an animated GIF.
+      const [gif] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click('[data-testid="export-gif"]'),
+      ]);
+      assertEquals(gif.suggestedFilename(), "muddle-c1-c6.gif");
+      const bytes = await Deno.readFile((await gif.path())!);
+      assertEquals(new TextDecoder().decode(bytes.subarray(0, 6)), "GIF89a");
+
+      // Muddle me: the recipe's input, partner and output, then explore that path.
+      await page.selectOption(".muddle-panel select", "4");
+      await page.click('.muddle-panel button:has-text("Muddle me")');
+      await page.waitForSelector('[data-testid="muddle-result"] .methods li:nth-child(3)');
+      await page.click('.methods li:nth-child(1) button:has-text("Explore")');
+      await page.waitForFunction(() => /a=i\d+&b=i\d+&t=0\.500/.test(location.search));
+
+      // The training page draws its loss chart.
+      await page.goto(`${site.url}/training`);
+      await page.waitForSelector("[data-island][data-hydrated] .loss-chart svg path");
+      assertEquals(await page.locator(".pairs li").count(), 20);
+      assertEquals(errors, []);
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  },
+});
