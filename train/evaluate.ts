@@ -2,15 +2,15 @@ import * as tf from "@tensorflow/tfjs";
 import { IMAGE_PIXELS, IMAGE_SIDE } from "../lib/model/architecture.ts";
 
 /**
- * Images `indices[start..end)` of a raw uint8 MNIST array as a float batch
- * [n, 28, 28, 1] in 0..1. Without `indices`, rows start..end in order.
+ * Images `indices[start..end)` of a raw uint8 MNIST array as floats in 0..1,
+ * row-major [n, 28, 28, 1]. Without `indices`, rows start..end in order.
  */
-export function imageBatch(
+export function imageRows(
   images: Uint8Array,
   start: number,
   end: number,
   indices?: Int32Array,
-): tf.Tensor4D {
+): Float32Array {
   const n = end - start;
   const values = new Float32Array(n * IMAGE_PIXELS);
   for (let i = 0; i < n; i++) {
@@ -18,7 +18,18 @@ export function imageBatch(
     const offset = row * IMAGE_PIXELS;
     for (let p = 0; p < IMAGE_PIXELS; p++) values[i * IMAGE_PIXELS + p] = images[offset + p] / 255;
   }
-  return tf.tensor4d(values, [n, IMAGE_SIDE, IMAGE_SIDE, 1]);
+  return values;
+}
+
+/** The same rows as a tensor [n, 28, 28, 1]; the caller disposes it. */
+export function imageBatch(
+  images: Uint8Array,
+  start: number,
+  end: number,
+  indices?: Int32Array,
+): tf.Tensor4D {
+  const values = imageRows(images, start, end, indices);
+  return tf.tensor4d(values, [end - start, IMAGE_SIDE, IMAGE_SIDE, 1]);
 }
 
 const CHUNK = 500;

@@ -19,7 +19,7 @@ import {
   type TrainingMeta,
 } from "./checkpoint_state.ts";
 import { siblingPath } from "./atomic_files.ts";
-import { classifierAccuracy, imageBatch, reconstructionMse } from "./evaluate.ts";
+import { classifierAccuracy, imageRows, reconstructionMse } from "./evaluate.ts";
 import { exportModel } from "./export_model.ts";
 import { loadMnist, mnistDataDir } from "./mnist_files.ts";
 import { ProgressBar } from "./progress.ts";
@@ -107,6 +107,12 @@ export async function runTraining(
   if (optimizerState) trainer.setOptimizerState(optimizerState);
   else if (resumed) progress.log("train: checkpoint has no optimiser state; Adam restarts");
 
+  const stepTensor = (rows: Float32Array) => {
+    const batch = tf.tensor4d(rows, [options.batchSize, 28, 28, 1]);
+    const loss = trainer.step(batch);
+    batch.dispose();
+    return loss;
+  };
   const checkpoint = async (judgeArrays: ReturnType<typeof modelArrays>) => {
     meta.rngState = rng.getState();
     try {
@@ -138,9 +144,10 @@ export async function runTraining(
       let lossSum = 0;
       for (let b = 0; b < batches; b++) {
         const start = b * options.batchSize;
-        const batch = imageBatch(data.train.images, start, start + options.batchSize, order);
-        const loss = trainer.step(batch);
-        batch.dispose();
+        const rows = imageRows(data.train.images, start, start + options.batchSize, order);
+        const loss = trainer.stepBatch
+          ? trainer.stepBatch(rows, options.batchSize)
+          : stepTensor(rows);
         if (!Number.isFinite(loss)) {
           throw new NonFiniteLossError(
             `train: loss became ${loss} in epoch ${epoch}, batch ${
@@ -218,7 +225,6 @@ export async function runTraining(
     });
   } finally {
     trainer.dispose();
-    // Disposing the softmax model frees the layers its logits view shares.
     const views = [...classifiers.values()].map((c) => c.model);
     for (const model of [encoder, decoder, ...views]) model.dispose();
   }

@@ -1,6 +1,6 @@
-import * as tf from "@tensorflow/tfjs";
 import type { Classifier } from "../lib/model/classifiers.ts";
-import { imageBatch } from "./evaluate.ts";
+import { createClassifierTrainer } from "./classifier_step.ts";
+import { imageRows } from "./evaluate.ts";
 import type { ProgressBar } from "./progress.ts";
 import type { Rng } from "./rng.ts";
 
@@ -16,51 +16,44 @@ export interface ClassifierTraining {
   rng: Rng;
   progress?: ProgressBar;
   label: string;
+  /** Called after each epoch (e.g. to measure test accuracy as training goes). */
+  onEpoch?: (epoch: number) => void;
 }
 
 /**
- * Fits a classifier with Adam on softmax cross-entropy of its logits, in
- * shuffled mini-batches. Throws a RangeError if the loss stops being finite.
+ * Fits a classifier with Adam on softmax cross-entropy in shuffled
+ * mini-batches, using the project's fused trainer (train/classifier_step.ts).
+ * Throws a RangeError naming the classifier if the loss stops being finite.
  */
 export function trainClassifier(classifier: Classifier, training: ClassifierTraining): void {
   const { images, labels, count, epochs, batchSize } = training;
-  const optimizer = tf.train.adam(training.learningRate);
-  try {
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      const order = training.rng.permutation(count);
-      const started = performance.now();
-      let lossSum = 0, batches = 0;
-      for (let start = 0; start + batchSize <= count; start += batchSize) {
-        const end = start + batchSize;
-        const target = new Int32Array(batchSize);
-        for (let i = 0; i < batchSize; i++) target[i] = labels[order[start + i]];
-        const loss = tf.tidy(() => {
-          const x = imageBatch(images, start, end, order);
-          const y = tf.oneHot(tf.tensor1d(target, "int32"), 10);
-          return optimizer.minimize(
-            () => tf.losses.softmaxCrossEntropy(y, classifier.logits.apply(x) as tf.Tensor),
-            true,
-          )!;
-        });
-        const value = loss.dataSync()[0];
-        loss.dispose();
-        if (!Number.isFinite(value)) {
-          throw new RangeError(
-            `train_classifier.ts: ${training.label} loss became ${value} in epoch ${epoch}, expected a finite number`,
-          );
-        }
-        lossSum += value;
-        batches++;
-        training.progress?.update({
-          label: `${training.label} ${epoch}/${epochs}`,
-          done: end,
-          total: count - (count % batchSize),
-          loss: lossSum / batches,
-          elapsed: (performance.now() - started) / 1000,
-        });
+  const trainer = createClassifierTrainer(classifier.model, {
+    learningRate: training.learningRate,
+  });
+  const batches = Math.floor(count / batchSize);
+  const target = new Int32Array(batchSize);
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const order = training.rng.permutation(count);
+    const started = performance.now();
+    let lossSum = 0;
+    for (let b = 0; b < batches; b++) {
+      const start = b * batchSize;
+      for (let i = 0; i < batchSize; i++) target[i] = labels[order[start + i]];
+      const loss = trainer.stepBatch(imageRows(images, start, start + batchSize, order), target);
+      if (!Number.isFinite(loss)) {
+        throw new RangeError(
+          `train_classifier.ts: ${training.label} loss became ${loss} in epoch ${epoch}, expected a finite number`,
+        );
       }
+      lossSum += loss;
+      training.progress?.update({
+        label: `${training.label} ${epoch}/${epochs}`,
+        done: start + batchSize,
+        total: batches * batchSize,
+        loss: lossSum / (b + 1),
+        elapsed: (performance.now() - started) / 1000,
+      });
     }
-  } finally {
-    optimizer.dispose();
+    training.onEpoch?.(epoch);
   }
 }

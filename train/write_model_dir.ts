@@ -1,20 +1,7 @@
 import { dirname, join } from "node:path";
-import type * as tf from "@tensorflow/tfjs";
-import { encodeArray } from "../lib/artifacts/binary_array.ts";
-import { layersModelToFiles } from "../lib/artifacts/layers_model_bytes.ts";
-import type { ManifestFile, ModelManifest, ModelName } from "../lib/artifacts/manifest.ts";
-import { sha256Hex } from "../lib/artifacts/sha256.ts";
+import type { ModelManifest } from "../lib/artifacts/manifest.ts";
+import { type ModelDirContents, serializeModelDir } from "../lib/artifacts/serialize_model_dir.ts";
 import { publishDirectory, recoverPublish, siblingPath } from "./atomic_files.ts";
-
-/** Everything a model directory holds, before serialisation. */
-export interface ModelDirContents {
-  /** The manifest without `files`, which is filled in here. */
-  manifest: Omit<ModelManifest, "files">;
-  models: Record<ModelName, tf.LayersModel>;
-  centroids: number[][];
-  /** Binary arrays: file name, values, shape. */
-  arrays: { file: string; values: Float32Array | Uint8Array; shape: number[] }[];
-}
 
 /**
  * Writes a complete model directory to a hidden staging directory beside
@@ -29,32 +16,13 @@ export async function writeModelDirectory(
   await recoverPublish(target, "manifest.json");
   const staging = siblingPath(target, `staging-${Deno.pid}`);
   await Deno.remove(staging, { recursive: true }).catch(() => {});
-  const files: Record<string, ManifestFile> = {};
-  const put = async (path: string, bytes: Uint8Array, extra: Partial<ManifestFile> = {}) => {
+  const { files, manifest } = await serializeModelDir(contents);
+  // Map order puts manifest.json last: a staging dir with a manifest is complete.
+  for (const [path, bytes] of files) {
     const full = join(staging, path);
     await Deno.mkdir(dirname(full), { recursive: true });
     await writeSynced(full, bytes);
-    files[path] = { sha256: await sha256Hex(bytes), bytes: bytes.byteLength, ...extra };
-  };
-  for (const [name, model] of Object.entries(contents.models)) {
-    const { modelJson, weights } = await layersModelToFiles(model);
-    await put(`${name}/model.json`, modelJson);
-    await put(`${name}/weights.bin`, weights);
   }
-  const { latentSize } = contents.manifest.architecture;
-  await put(
-    "centroids.json",
-    new TextEncoder().encode(JSON.stringify({ latentSize, centroids: contents.centroids })),
-  );
-  for (const { file, values, shape } of contents.arrays) {
-    const dtype = values instanceof Uint8Array ? "uint8" : "float32";
-    await put(file, encodeArray(values), { dtype, shape });
-  }
-  const manifest: ModelManifest = { ...contents.manifest, files };
-  await writeSynced(
-    join(staging, "manifest.json"),
-    new TextEncoder().encode(JSON.stringify(manifest, null, 2) + "\n"),
-  );
   await publishDirectory(staging, target);
   return manifest;
 }

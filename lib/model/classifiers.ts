@@ -4,13 +4,9 @@ import { DIGITS, IMAGE_SIDE } from "./architecture.ts";
 /** The three classifier designs trained by `deno task train`, named as in the manifest. */
 export type ClassifierKind = "cnn" | "mlp" | "cnn-wide";
 
-/**
- * A classifier as two views of the same layers: `model` ends in softmax (the
- * saved artifact), `logits` stops before it (for a stable cross-entropy loss).
- */
+/** A classifier model (ending in a softmax layer) and the name of its design. */
 export interface Classifier {
   model: tf.LayersModel;
-  logits: tf.LayersModel;
   kind: ClassifierKind;
 }
 
@@ -82,9 +78,5 @@ function finish(
   const logits = dense(DIGITS, "linear", `${name}_logits`).apply(features) as tf.SymbolicTensor;
   const probabilities = tf.layers.activation({ activation: "softmax", name: `${name}_softmax` })
     .apply(logits) as tf.SymbolicTensor;
-  return {
-    model: tf.model({ inputs: input, outputs: probabilities, name }),
-    logits: tf.model({ inputs: input, outputs: logits, name: `${name}_logits_view` }),
-    kind,
-  };
+  return { model: tf.model({ inputs: input, outputs: probabilities, name }), kind };
 }
