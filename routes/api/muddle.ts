@@ -42,6 +42,10 @@ export const handler: Handlers = {
         headers: { "content-type": "image/png" },
       });
     }
-    return Response.json({ ...result, image: roundAll(result.image) });
+    return Response.json({
+      ...result,
+      latent: roundAll(result.latent),
+      image: roundAll(result.image),
+    });
   },
 };
