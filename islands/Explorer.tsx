@@ -210,12 +210,21 @@ export default function Explorer(props: ExplorerProps) {
     ? `Start set to ${LABEL(a)}. Pick the other end.`
     : "Pick two ends: click a centroid or a point, or use the selects.";
   const top = p ? Array.from(p).map((v, d) => [d, v]).sort((x, y) => y[1] - x[1]).slice(0, 3) : [];
-  const hoverLatent = hover && points
-    ? points.latents.subarray(hover.index * props.latentSize, (hover.index + 1) * props.latentSize)
-    : null;
-  const hoverRecon = useMemo(
-    () => hoverLatent && model ? model.decode(hoverLatent.slice()) : null,
-    [hover?.index, model],
+  const hoverIndex = hover?.index ?? null;
+  // The hovered point's real image (test images only: training pixels are not shipped)
+  // and its reconstruction, computed once per point rather than per pointer move.
+  const hoverImages = useMemo(() => {
+    if (hoverIndex === null || !points) return { real: null, decoded: null };
+    const n = props.latentSize;
+    const latent = points.latents.slice(hoverIndex * n, (hoverIndex + 1) * n);
+    const real = hoverIndex < points.testCount && testImages
+      ? testImages.subarray(hoverIndex * 784, (hoverIndex + 1) * 784)
+      : null;
+    return { real, decoded: model ? model.decode(latent) : null };
+  }, [hoverIndex, points, testImages, model]);
+  const explore = useCallback(
+    (from: EndRef, to: EndRef, at: number) => update({ set: "test", a: from, b: to, t: at }),
+    [],
   );
 
   return (
@@ -237,7 +246,13 @@ export default function Explorer(props: ExplorerProps) {
             <button
               type="button"
               aria-pressed={view.set === "test"}
-              onClick={() => update({ set: "test", a: null, b: null })}
+              onClick={() =>
+                setView((v) => {
+                  // Training points vanish with this switch; centroid ends stay.
+                  const keep = (e: EndRef | null) =>
+                    e && (e.kind === "centroid" || e.index < props.testCount) ? e : null;
+                  return { ...v, set: "test", a: keep(v.a), b: keep(v.b) };
+                })}
             >
               10k test
             </button>
@@ -322,14 +337,12 @@ export default function Explorer(props: ExplorerProps) {
             <div
               class="tooltip"
               style={{ left: `${hover.x + 14}px`, top: `${hover.y + 14}px` }}
-              role="status"
+              aria-hidden="true"
             >
               <div class="pair">
                 <figure>
                   <DigitCanvas
-                    image={hover.index < points.testCount && testImages
-                      ? testImages.subarray(hover.index * 784, (hover.index + 1) * 784)
-                      : null}
+                    image={hoverImages.real}
                     bytes
                     size={56}
                     label="real image"
@@ -337,7 +350,7 @@ export default function Explorer(props: ExplorerProps) {
                   <figcaption>{hover.index < points.testCount ? "real" : "train"}</figcaption>
                 </figure>
                 <figure>
-                  <DigitCanvas image={hoverRecon} size={56} label="reconstruction" />
+                  <DigitCanvas image={hoverImages.decoded} size={56} label="reconstruction" />
                   <figcaption>decoded</figcaption>
                 </figure>
               </div>
@@ -475,7 +488,7 @@ export default function Explorer(props: ExplorerProps) {
         </section>
         <MuddlePanel
           testImages={testImages}
-          onExplore={(from, to, at) => update({ set: "test", a: from, b: to, t: at })}
+          onExplore={explore}
         />
         <p class="hint keys">
           Keys: ← → move the handle (Shift for big steps), Home/End jump to the ends, + − zoom.

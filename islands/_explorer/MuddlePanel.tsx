@@ -1,4 +1,5 @@
-import { useState } from "preact/hooks";
+import { memo } from "preact/compat";
+import { useMemo, useState } from "preact/hooks";
 import { DigitCanvas } from "./DigitCanvas.tsx";
 import type { EndRef } from "./url_state.ts";
 
@@ -36,7 +37,7 @@ function verdict(p: number[], d: number, q: number): string {
  * other cluster, random partner, average) and what the other methods pick
  * for the same seed, from the server's engine.
  */
-export function MuddlePanel({ testImages, onExplore }: MuddlePanelProps) {
+export const MuddlePanel = memo(function MuddlePanel({ testImages, onExplore }: MuddlePanelProps) {
   const [digit, setDigit] = useState(4);
   const [answers, setAnswers] = useState<MuddleAnswer[] | null>(null);
   const [seed, setSeed] = useState<number | null>(null);
@@ -62,9 +63,12 @@ export function MuddlePanel({ testImages, onExplore }: MuddlePanelProps) {
       setBusy(false);
     }
   };
-  const real = (index: number) =>
-    testImages ? testImages.subarray(index * 784, (index + 1) * 784) : null;
   const avg = answers?.[0];
+  const [input, partner] = useMemo(() => {
+    const real = (index: number) =>
+      testImages ? testImages.subarray(index * 784, (index + 1) * 784) : null;
+    return avg ? [real(avg.from.index), real(avg.to.index)] : [null, null];
+  }, [avg, testImages]);
   return (
     <section class="panel muddle-panel" aria-labelledby="muddle-title">
       <h2 id="muddle-title">Muddle me</h2>
@@ -88,7 +92,7 @@ export function MuddlePanel({ testImages, onExplore }: MuddlePanelProps) {
           <div class="recipe">
             <figure>
               <DigitCanvas
-                image={real(avg.from.index)}
+                image={input}
                 bytes
                 size={64}
                 label={`input: test image ${avg.from.index}, a ${avg.digit}`}
@@ -102,7 +106,7 @@ export function MuddlePanel({ testImages, onExplore }: MuddlePanelProps) {
             <span class="op">+</span>
             <figure>
               <DigitCanvas
-                image={real(avg.to.index)}
+                image={partner}
                 bytes
                 size={64}
                 label={`partner: test image ${avg.to.index}, a ${avg.partner}`}
@@ -157,4 +161,4 @@ export function MuddlePanel({ testImages, onExplore }: MuddlePanelProps) {
       )}
     </section>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { useMemo } from "preact/hooks";
 import { DigitCanvas } from "./DigitCanvas.tsx";
 
 /** Props of `Strip`. */
@@ -13,6 +14,11 @@ export interface StripProps {
 
 /** The decoded digits at even steps along the path; each is a button that moves the handle there. */
 export function Strip({ ts, images, t, farthest, split, onT }: StripProps) {
+  // One view per step, kept while the sweep is the same, so moving t repaints nothing.
+  const cells = useMemo(
+    () => ts.map((_, i) => images.subarray(i * 784, (i + 1) * 784)),
+    [ts, images],
+  );
   let nearest = 0;
   ts.forEach((u, i) => {
     if (Math.abs(u - t) < Math.abs(ts[nearest] - t)) nearest = i;
@@ -28,7 +34,7 @@ export function Strip({ ts, images, t, farthest, split, onT }: StripProps) {
               i === farthest ? " (farthest)" : ""
             }${i === split ? " (most split)" : ""}`}
           >
-            <DigitCanvas image={images.subarray(i * 784, (i + 1) * 784)} size={44} label="" />
+            <DigitCanvas image={cells[i]} size={44} label="" />
             <span class="t">{u.toFixed(2)}</span>
             {i === farthest && (
               <span class="badge farthest" title="farthest from both ends">
