@@ -1,0 +1,63 @@
+import { deepStrictEqual as assertEquals, throws } from "node:assert/strict";
+import { DEFAULT_TRAIN_OPTIONS, parseTrainArgs } from "./args.ts";
+
+Deno.test("parseTrainArgs() reads every option, in both --flag value and --flag=value forms", () => {
+  assertEquals(parseTrainArgs([]), DEFAULT_TRAIN_OPTIONS);
+  assertEquals(
+    parseTrainArgs([
+      "--epochs",
+      "3",
+      "--batch-size=64",
+      "--seed",
+      "7",
+      "--out",
+      "/tmp/m",
+      "--resume",
+      "--limit",
+      "640",
+      "--judge-epochs",
+      "0",
+      "--backend",
+      "cpu",
+    ]),
+    {
+      ...DEFAULT_TRAIN_OPTIONS,
+      epochs: 3,
+      batchSize: 64,
+      seed: 7,
+      out: "/tmp/m",
+      resume: true,
+      limit: 640,
+      judgeEpochs: 0,
+      backend: "cpu",
+    },
+  );
+  assertEquals(parseTrainArgs(["--help"]).help, true);
+});
+
+Deno.test("parseTrainArgs() names the bad option and what it expected", () => {
+  throws(() => parseTrainArgs(["--epochs", "two"]), {
+    name: "RangeError",
+    message: "train: --epochs two is not valid, expected an integer >= 1",
+  });
+  throws(() => parseTrainArgs(["--epochs"]), {
+    name: "TypeError",
+    message: /--epochs needs a value/,
+  });
+  throws(() => parseTrainArgs(["--batch-size", "0"]), {
+    name: "RangeError",
+    message: /expected an integer >= 1/,
+  });
+  throws(() => parseTrainArgs(["--epoch", "3"]), {
+    name: "TypeError",
+    message: /unknown option --epoch/,
+  });
+  throws(() => parseTrainArgs(["--backend", "gpu"]), {
+    name: "TypeError",
+    message: /expected wasm or cpu/,
+  });
+  throws(() => parseTrainArgs(["--limit", "10"]), {
+    name: "RangeError",
+    message: /--limit 10 is smaller than --batch-size 32/,
+  });
+});
