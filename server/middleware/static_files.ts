@@ -90,7 +90,14 @@ export function staticFiles(options: StaticFilesOptions): MiddlewareHandler {
     const relative = resolveStaticPath(rawPath, prefix);
     const notFound = () => jsonError(c, 404, "no such file");
     if (relative === null) return notFound();
-    realRoot ??= await Deno.realPath(rootText);
+    // A root that is absent (e.g. static/build before `deno task build`) serves nothing.
+    if (realRoot === undefined) {
+      try {
+        realRoot = await Deno.realPath(rootText);
+      } catch {
+        return notFound();
+      }
+    }
     let real: string;
     let info: Deno.FileInfo;
     try {

@@ -102,3 +102,11 @@ Deno.test("staticFiles() never serves a file outside its root", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("staticFiles() answers 404 when its root does not exist yet", async () => {
+  const app = new Hono();
+  app.use(staticFiles({ root: "/nonexistent/muddle/build", prefix: "/static/build/" }));
+  const res = await app.request("/static/build/client.js");
+  assertEquals(res.status, 404);
+  assertEquals(await res.json(), { error: "no such file" });
+});
