@@ -411,6 +411,16 @@ export default function Explorer(props: ExplorerProps) {
                 onChange={(end) => update({ [key]: end })}
               />
             ))}
+            <button
+              type="button"
+              class="swap"
+              disabled={!(a && b)}
+              onClick={() => setView((v) => ({ ...v, a: v.b, b: v.a, t: 1 - v.t }))}
+              aria-label="Swap the ends"
+              title="Swap the ends"
+            >
+              ⇄
+            </button>
           </div>
           <div class="current">
             <DigitCanvas

@@ -398,7 +398,8 @@ export function MapView(props: MapViewProps) {
     const fromCentres = v.centres!.slice();
     const pos = new Float32Array(target.length);
     const centres = new Float32Array(20);
-    const DURATION = 750;
+    // Respect a wish for less motion: jump instead of gliding.
+    const DURATION = matchMedia("(prefers-reduced-motion: reduce)").matches ? 1 : 750;
     const anim = timer((elapsed: number) => {
       const u = easeCubicInOut(Math.min(1, elapsed / DURATION));
       for (let i = 0; i < pos.length; i++) pos[i] = from[i] + (target[i] - from[i]) * u;
