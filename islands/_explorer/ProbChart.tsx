@@ -14,6 +14,9 @@ export interface ProbChartProps {
   onT(t: number): void;
 }
 
+/** A d3 linear scale, as far as this chart uses it. */
+type Scale = ((value: number) => number) & { invert(value: number): number };
+
 const W = 640;
 const H = 128;
 const M = { top: 12, right: 12, bottom: 26, left: 40 };
@@ -27,17 +30,21 @@ export function ProbChart(props: ProbChartProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const live = useRef(props);
   live.current = props;
-  const x = useRef(scaleLinear().domain([0, 1]).range([M.left, W - M.right]));
-  const y = useRef(scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]));
+  const scales = useRef<{ x: Scale; y: Scale } | null>(null);
 
+  // Once: scales, axes and the shapes that data changes only move. Effects run in
+  // order, so the data effects below always find the scales.
   useEffect(() => {
+    const x: Scale = scaleLinear().domain([0, 1]).range([M.left, W - M.right]);
+    const y: Scale = scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
+    scales.current = { x, y };
     const svg = select(svgRef.current!);
     svg.append("g").attr("class", "axis").attr("transform", `translate(0,${H - M.bottom})`)
-      .call(axisBottom(x.current).ticks(10).tickFormat((d: number) => `${d}`));
+      .call(axisBottom(x).ticks(10).tickFormat((d: number) => `${d}`));
     svg.append("g").attr("class", "axis").attr("transform", `translate(${M.left},0)`)
-      .call(axisLeft(y.current).ticks(4).tickFormat((d: number) => `${Math.round(d * 100)}%`));
+      .call(axisLeft(y).ticks(4).tickFormat((d: number) => `${Math.round(d * 100)}%`));
     svg.append("line").attr("class", "half").attr("x1", M.left).attr("x2", W - M.right)
-      .attr("y1", y.current(0.5)).attr("y2", y.current(0.5));
+      .attr("y1", y(0.5)).attr("y2", y(0.5));
     for (const cls of ["mark farthest", "mark split"]) {
       const g = svg.append("g").attr("class", cls).style("display", "none");
       g.append("line").attr("y1", M.top).attr("y2", H - M.bottom);
@@ -49,20 +56,20 @@ export function ProbChart(props: ProbChartProps) {
     const onClick = (e: MouseEvent) => {
       const box = svgRef.current!.getBoundingClientRect();
       const px = (e.clientX - box.left) / box.width * W;
-      live.current.onT(Math.min(1, Math.max(0, x.current.invert(px))));
+      live.current.onT(Math.min(1, Math.max(0, x.invert(px))));
     };
     svg.on("click", onClick);
     return () => {
       svg.on("click", null);
       svg.selectAll("*").remove();
+      scales.current = null;
     };
   }, []);
 
   useEffect(() => {
     const svg = select(svgRef.current!);
     const { ts, probabilities, digits, farthest, split } = props;
-    const X = x.current;
-    const Y = y.current;
+    const { x: X, y: Y } = scales.current!;
     digits.forEach((digit, i) => {
       const path = line<number>().x((s: number) => X(ts[s])).y((s: number) =>
         Y(probabilities[s * 10 + digit])
@@ -87,7 +94,7 @@ export function ProbChart(props: ProbChartProps) {
   }, [props.ts, props.probabilities, props.digits, props.farthest, props.split]);
 
   useEffect(() => {
-    const X = x.current(props.t);
+    const X = scales.current!.x(props.t);
     select(svgRef.current!).select(".cursor").attr("x1", X).attr("x2", X);
   }, [props.t]);
 
