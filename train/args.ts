@@ -10,6 +10,8 @@ export interface TrainOptions {
   limit: number | null;
   /** Epochs for each classifier (judge, judge_mlp, holdout). */
   judgeEpochs: number;
+  /** UMAP optimisation epochs (fewer: faster, rougher map; tests use few). */
+  umapEpochs: number;
   /** "wasm" (fast kernels, default) or "cpu" (stock tfjs, slow; for debugging). */
   backend: "wasm" | "cpu";
   help: boolean;
@@ -24,6 +26,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   resume: false,
   limit: null,
   judgeEpochs: 3,
+  umapEpochs: 200,
   backend: "wasm",
   help: false,
 };
@@ -41,6 +44,7 @@ directory (manifest.json last; old set replaced only once the new one is complet
   --resume           continue from the last complete epoch's checkpoint
   --limit N          train on the first N training images only (quick runs)
   --judge-epochs N   epochs for each classifier (default ${DEFAULT_TRAIN_OPTIONS.judgeEpochs})
+  --umap-epochs N    UMAP optimisation epochs (default ${DEFAULT_TRAIN_OPTIONS.umapEpochs})
   --backend NAME     wasm (default) or cpu (stock tfjs kernels, slow)
   --help             show this text
 `;
@@ -81,6 +85,9 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
         break;
       case "--judge-epochs":
         options.judgeEpochs = integer(flag, value(), 0);
+        break;
+      case "--umap-epochs":
+        options.umapEpochs = integer(flag, value(), 1);
         break;
       case "--out": {
         const dir = value();

@@ -19,6 +19,8 @@ Deno.test("parseTrainArgs() reads every option, in both --flag value and --flag=
       "0",
       "--backend",
       "cpu",
+      "--umap-epochs",
+      "20",
     ]),
     {
       ...DEFAULT_TRAIN_OPTIONS,
@@ -30,6 +32,7 @@ Deno.test("parseTrainArgs() reads every option, in both --flag value and --flag=
       limit: 640,
       judgeEpochs: 0,
       backend: "cpu",
+      umapEpochs: 20,
     },
   );
   assertEquals(parseTrainArgs(["--help"]).help, true);

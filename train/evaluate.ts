@@ -44,11 +44,13 @@ export function reconstructionMse(
   let sum = 0;
   for (let start = 0; start < count; start += CHUNK) {
     const end = Math.min(count, start + CHUNK);
-    sum += tf.tidy(() => {
+    const chunkSum = tf.tidy(() => {
       const x = imageBatch(images, start, end);
       const y = decoder.predict(encoder.predict(x) as tf.Tensor) as tf.Tensor;
       return tf.sum(tf.squaredDifference(x, y));
-    }).arraySync() as number;
+    });
+    sum += chunkSum.dataSync()[0];
+    chunkSum.dispose();
   }
   return sum / (count * IMAGE_PIXELS);
 }

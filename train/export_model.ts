@@ -53,7 +53,7 @@ export async function exportModel(input: ExportInput): Promise<ModelManifest> {
   }));
   const centroids = computeCentroids(trainLatents, data.train.labels, LATENT_SIZE, DIGITS);
   const pca = fitPca2(testLatents, LATENT_SIZE);
-  const umapSettings = { ...DEFAULT_UMAP, seed: options.seed };
+  const umapSettings = { ...DEFAULT_UMAP, seed: options.seed, nEpochs: options.umapEpochs };
   const testUmap = await phase(
     "UMAP of 10,000 test latents",
     () => umapProjection(testLatents, LATENT_SIZE, umapSettings),

@@ -34,6 +34,13 @@ export const LEARNING_RATE = 1e-3;
 /** Raised when the loss is NaN or infinite; the last good checkpoint is left in place. */
 export class NonFiniteLossError extends Error {}
 
+/** Optional observers of a run (tests use them). */
+export interface TrainingHooks {
+  progress?: ProgressBar;
+  /** Called after each autoencoder epoch's checkpoint is written. */
+  onEpoch?: (record: EpochRecord) => void;
+}
+
 const CLASSIFIERS: [name: "judge" | "judge_mlp" | "holdout", build: () => Classifier][] = [
   ["judge", buildJudge],
   ["judge_mlp", buildJudgeMlp],
@@ -48,8 +55,9 @@ const CLASSIFIERS: [name: "judge" | "judge_mlp" | "holdout", build: () => Classi
 export async function runTraining(
   options: TrainOptions,
   projectRoot: URL,
-  progress = new ProgressBar(),
+  hooks: TrainingHooks = {},
 ): Promise<ModelManifest> {
+  const progress = hooks.progress ?? new ProgressBar();
   const started = performance.now();
   const out = resolve(options.out);
   const checkpointDir = siblingPath(out, "checkpoint");
@@ -177,6 +185,7 @@ export async function runTraining(
       meta.epoch = epoch;
       progress.log(`epoch ${epoch}: train loss ${record.trainLoss}, test MSE ${record.testMse}`);
       await checkpoint(judgeArrays());
+      hooks.onEpoch?.(record);
     }
 
     for (const [name, classifier] of classifiers) {
