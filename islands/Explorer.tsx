@@ -228,7 +228,11 @@ export default function Explorer(props: ExplorerProps) {
   );
 
   return (
-    <div class="explorer" onKeyDown={onKey}>
+    <div
+      class="explorer"
+      onKeyDown={onKey}
+      data-tensors={measure && model ? model.numTensors() : undefined}
+    >
       <div class="map-col">
         <div class="toolbar" role="toolbar" aria-label="Map controls">
           <div class="seg" role="group" aria-label="Projection">

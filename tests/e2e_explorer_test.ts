@@ -131,9 +131,13 @@ Deno.test({
         acceptDownloads: true,
       });
       page.on("pageerror", (e) => errors.push(e.message));
-      await page.goto(`${site.url}/`);
+      // perf=1 makes the page report tfjs's live tensor count (data-tensors).
+      await page.goto(`${site.url}/?perf=1`);
       await page.waitForSelector("[data-island][data-hydrated]");
       await page.waitForFunction(() => !document.querySelector(".map-status"));
+      await page.waitForSelector(".explorer[data-tensors]");
+      const tensors = () => page.locator(".explorer").getAttribute("data-tensors");
+      const tensorsAtStart = await tensors();
 
       // Without a mouse: the legend buttons set the ends.
       await page.locator(".legend li:nth-child(2) button").focus();
@@ -188,6 +192,11 @@ Deno.test({
       assertEquals(gif.suggestedFilename(), "muddle-c1-c6.gif");
       const bytes = await Deno.readFile((await gif.path())!);
       assertEquals(new TextDecoder().decode(bytes.subarray(0, 6)), "GIF89a");
+
+      // Decoding along the way left no tensors behind.
+      await page.keyboard.press("Home");
+      await page.waitForTimeout(200);
+      assertEquals(await tensors(), tensorsAtStart);
 
       // Muddle me: the recipe's input, partner and output, then explore that path.
       await page.selectOption(".muddle-panel select", "4");
