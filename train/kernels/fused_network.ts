@@ -48,9 +48,11 @@ interface BatchState {
   filterT: Float32Array;
 }
 
-/** What the per-op functions share: the GEMM in use. */
+/** What the per-op functions share: the GEMM and window kernels in use (SIMD or JS). */
 interface Context {
   gemm: GemmFunction;
+  im2col: (x: Float32Array, g: ConvGeometry, out: Float32Array) => Float32Array;
+  col2im: (cols: Float32Array, g: ConvGeometry, out: Float32Array) => Float32Array;
 }
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -69,7 +71,9 @@ export function createFusedNetwork(
   });
   // The SIMD GEMM is 6-7x the plain-JS one; `simd: false` keeps the JS one (for comparison).
   const wasm = options.simd === false ? null : wasmGemmOrNull();
-  const ctx: Context = { gemm: wasm ? wasm.gemm : gemm };
+  const ctx: Context = wasm
+    ? { gemm: wasm.gemm, im2col: wasm.im2col, col2im: wasm.col2im }
+    : { gemm, im2col, col2im };
   const times: Record<string, number> = {};
   const timed = options.profile === true;
   let state: BatchState | null = null;
@@ -246,13 +250,13 @@ function forwardOp(
         k = g.filterHeight * g.filterWidth * g.inChannels;
       if (op.kind === "conv2d") {
         // The windows stay in `cols` for the filter gradient.
-        im2col(x, g, cols);
+        ctx.im2col(x, g, cols);
         ctx.gemm(cols, w, y, p, k, g.outChannels);
       } else {
         // Transposed: window values [P, outC]·Wᵀ, then summed back onto the (larger) output.
         transpose(w, k, g.outChannels, s.filterT);
         ctx.gemm(x, s.filterT, cols, p, g.outChannels, k);
-        col2im(cols, g, y);
+        ctx.col2im(cols, g, y);
       }
       biasAndActivation(y, params, op.bias?.offset ?? -1, op.outShape[2], op.activation);
       return;
@@ -378,11 +382,11 @@ function backwardOp(
       ctx.gemm(cols, dz, gw, k, p, co, false, true);
       if (needDx) {
         ctx.gemm(dz, transpose(w, k, co, s.filterT), cols, p, co, k);
-        col2im(cols, g, dx);
+        ctx.col2im(cols, g, dx);
       }
     } else {
       // One im2col of dz serves both: dW = colsᵀ·x and dx = cols·W.
-      im2col(dz, g, cols);
+      ctx.im2col(dz, g, cols);
       ctx.gemm(cols, x, gw, k, p, co, false, true);
       if (needDx) ctx.gemm(cols, w, dx, p, k, co);
     }

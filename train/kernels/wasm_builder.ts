@@ -91,6 +91,24 @@ export class FunctionBody {
   ltS() {
     return this.op(0x48);
   }
+  /** i32 unsigned >=: with a negative index read as huge, one test covers both bounds. */
+  geU() {
+    return this.op(0x4f);
+  }
+  and() {
+    return this.op(0x71);
+  }
+  eq() {
+    return this.op(0x46);
+  }
+  /** memory.fill(dest, byte, length) (bulk memory). */
+  memoryFill() {
+    return this.op(0xfc, 11, 0);
+  }
+  /** memory.copy(dest, src, length) (bulk memory). */
+  memoryCopy() {
+    return this.op(0xfc, 10, 0, 0);
+  }
   f32Load(offset = 0) {
     return this.op(0x2a, 2, ...uleb(offset));
   }
@@ -120,6 +138,9 @@ export class FunctionBody {
   }
   f32x4Mul() {
     return this.simd(230);
+  }
+  else() {
+    return this.op(0x05);
   }
   block() {
     return this.op(0x02, 0x40);

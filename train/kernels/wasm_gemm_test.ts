@@ -1,5 +1,12 @@
 import { ok as assert, throws } from "node:assert/strict";
-import { maxRelativeError, randomValues, seededRandom } from "./conv_test_cases.ts";
+import { col2im } from "./col2im.ts";
+import {
+  maxRelativeError,
+  randomConvCases,
+  randomValues,
+  seededRandom,
+} from "./conv_test_cases.ts";
+import { im2col } from "./im2col.ts";
 import { gemm } from "./gemm.ts";
 import { createWasmGemm } from "./wasm_gemm.ts";
 
@@ -55,5 +62,30 @@ Deno.test("WasmGemm.gemm() and gemm() with transposeA read A stored as [k, m]", 
     w.gemm(at, b, simd, m, k, n, false, true);
     assert(maxRelativeError(js, want) < 1e-5, `js m=${m} k=${k} n=${n}`);
     assert(maxRelativeError(simd, want) < 1e-5, `simd m=${m} k=${k} n=${n}`);
+  }
+});
+
+Deno.test("WasmGemm.im2col() and col2im() equal the JS versions on random geometries", () => {
+  const w = createWasmGemm();
+  const rand = seededRandom(14);
+  for (const c of randomConvCases(120, 60, true)) {
+    const g = c.g;
+    const xSize = g.batch * g.inHeight * g.inWidth * g.inChannels;
+    const colSize = g.batch * g.outHeight * g.outWidth * g.filterHeight * g.filterWidth *
+      g.inChannels;
+    const [x, cols, back] = w.alloc([xSize, colSize, xSize]);
+    x.set(randomValues(xSize, rand));
+    cols.fill(NaN); // every entry must be written, padding included
+    const want = im2col(x.slice(), g);
+    w.im2col(x, g, cols);
+    assert(maxRelativeError(cols, want) === 0, `im2col ${JSON.stringify({ ...c, g: undefined })}`);
+    cols.set(randomValues(colSize, rand));
+    back.fill(NaN);
+    const wantBack = col2im(cols.slice(), g);
+    w.col2im(cols, g, back);
+    assert(
+      maxRelativeError(back, wantBack) < 1e-6,
+      `col2im ${JSON.stringify({ ...c, g: undefined })}`,
+    );
   }
 });
