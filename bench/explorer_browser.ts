@@ -62,14 +62,14 @@ if (import.meta.main) {
     }
     const decode = stats(await measures(page, "muddle:decode"));
     await measures(page, "muddle:strip");
-    await measures(page, "muddle:judge");
+    await measures(page, "muddle:chart");
     for (let i = 0; i < 10; i++) {
       await page.click(`.legend li:nth-child(${(i % 10) + 1}) button`);
       await page.click(`.legend li:nth-child(${((i + 5) % 10) + 1}) button`);
       await page.waitForTimeout(60);
     }
     const strip = stats(await measures(page, "muddle:strip"));
-    const judge = stats(await measures(page, "muddle:judge"));
+    const chart = stats(await measures(page, "muddle:chart"));
     await measures(page, "muddle:redraw");
     await wheelZoom(page, 30);
     const redraw10k = stats(await measures(page, "muddle:redraw"));
@@ -91,11 +91,11 @@ if (import.meta.main) {
     console.log(`interactive (model loaded, strip drawn): ${ready.toFixed(0)} ms`);
     console.log(`decode one digit in the browser: ${fmt(decode)}`);
     console.log(`16-step strip, decode: ${fmt(strip)}`);
-    console.log(`16-step strip, judge ensemble (chart): ${fmt(judge)}`);
+    console.log(`61-step chart sweep, decode + judge ensemble: ${fmt(chart)}`);
     console.log(`map redraw, 10k points: ${fmt(redraw10k)}`);
     console.log(`map redraw, 70k points: ${fmt(redraw70k)}`);
     console.log(backend?.trim());
-    console.log(JSON.stringify({ paint, ready, decode, strip, judge, redraw10k, redraw70k }));
+    console.log(JSON.stringify({ paint, ready, decode, strip, chart, redraw10k, redraw70k }));
   } finally {
     await browser.close();
     await site.close();

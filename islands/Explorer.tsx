@@ -10,6 +10,10 @@ import { ProbChart } from "./_explorer/ProbChart.tsx";
 import { stepT } from "./_explorer/step_t.ts";
 import { Strip } from "./_explorer/Strip.tsx";
 import { type EndRef, formatView, parseView, type ViewState } from "./_explorer/url_state.ts";
+import { interpolate, linspace } from "../lib/muddle/interpolate.ts";
+
+/** Steps of the chart's sweep: fine enough for smooth curves and precise marks. */
+const CHART_STEPS = 61;
 
 /** Props of the explorer island (JSON, from routes/index.tsx). */
 export interface ExplorerProps {
@@ -51,6 +55,7 @@ export default function Explorer(props: ExplorerProps) {
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
   const [highlight, setHighlight] = useState<number | null>(null);
   const [zoomStep, setZoomStep] = useState({ factor: 1, seq: 0 });
+  const [strip, setStrip] = useState<{ ts: number[]; images: Float32Array } | null>(null);
   const [sweep, setSweep] = useState<Sweep | null>(null);
   const [current, setCurrent] = useState<Current | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -111,14 +116,22 @@ export default function Explorer(props: ExplorerProps) {
   const da = digitOf(a);
   const db = digitOf(b);
 
-  // The strip and chart: decode and judge `steps` points along the path.
+  // The strip (`steps` decoded digits), then the chart and its marks from a finer
+  // sweep, decoded and judged, so the curves are smooth and the marks precise.
   useEffect(() => {
-    if (!model || !la || !lb) return setSweep(null);
-    const result = model.sweep(la, lb, props.steps);
+    if (!model || !la || !lb) {
+      setStrip(null);
+      return setSweep(null);
+    }
+    const ts = linspace(0, 1, props.steps);
+    const started = performance.now();
+    const images = model.decode(interpolate(la, lb, ts));
+    if (measure) performance.measure("muddle:strip", { start: started, end: performance.now() });
+    setStrip({ ts, images });
+    const result = model.sweep(la, lb, CHART_STEPS);
     if (measure) {
       const { decode, judge } = result.timings;
-      performance.measure("muddle:strip", { start: 0, duration: decode });
-      performance.measure("muddle:judge", { start: 0, duration: judge });
+      performance.measure("muddle:chart", { start: 0, duration: decode + judge });
     }
     setSweep(result);
   }, [model, la, lb]);
@@ -368,16 +381,16 @@ export default function Explorer(props: ExplorerProps) {
             </div>
           )}
         </div>
-        {sweep && da !== null && db !== null
+        {strip && sweep && da !== null && db !== null
           ? (
             <>
               <section class="panel strip-panel" aria-label="Decoded digits along the path">
                 <Strip
-                  ts={sweep.ts}
-                  images={sweep.images}
+                  ts={strip.ts}
+                  images={strip.images}
                   t={t}
-                  farthest={sweep.farthest}
-                  split={split}
+                  farthest={nearestStep(strip.ts, sweep.ts[sweep.farthest])}
+                  split={split === null ? null : nearestStep(strip.ts, sweep.ts[split])}
                   onT={setT}
                 />
               </section>
@@ -515,6 +528,15 @@ export default function Explorer(props: ExplorerProps) {
 
 function formatEnd(end: EndRef): string {
   return end.kind === "centroid" ? `c${end.digit}` : `i${end.index}`;
+}
+
+/** Index of the value in `ts` nearest to `t`. */
+function nearestStep(ts: number[], t: number): number {
+  let best = 0;
+  ts.forEach((u, i) => {
+    if (Math.abs(u - t) < Math.abs(ts[best] - t)) best = i;
+  });
+  return best;
 }
 
 function pct(v: number): string {
