@@ -5,6 +5,8 @@ export interface LayoutProps {
   title: string;
   /** Path of the current page, to mark its nav link. */
   path: string;
+  /** URLs the page will fetch at once: fetched in parallel with its scripts. */
+  preload?: readonly string[];
   children: ComponentChildren;
 }
 
@@ -14,7 +16,7 @@ const NAV = [
 ];
 
 /** The whole HTML document around a page: head, header with navigation, main. */
-export function Layout({ title, path, children }: LayoutProps) {
+export function Layout({ title, path, preload = [], children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -28,6 +30,9 @@ export function Layout({ title, path, children }: LayoutProps) {
         <link rel="stylesheet" href="/static/style.css" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="modulepreload" href="/static/build/client.js" />
+        {preload.map((href) => (
+          <link key={href} rel="preload" href={href} as="fetch" crossOrigin="anonymous" />
+        ))}
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>

@@ -5,6 +5,11 @@ import type { Handlers, PageProps } from "../server/types.ts";
 /** Page title. */
 export const title = "Muddle · between two digits";
 
+/** The map's arrays (the default view), fetched while the island's code loads. */
+export const preload = ["labels", "latents", "pca", "umap"].map((k) =>
+  `/static/model/test_${k}.bin`
+);
+
 /** Passes the model's shape and the view in the URL to the explorer island. */
 export const handler: Handlers<ExplorerProps> = {
   GET(_req, ctx) {

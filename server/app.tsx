@@ -83,6 +83,7 @@ function mountRoute(app: Hono, path: string, route: RouteModule, state: AppState
           return renderPage(<Page data={data} url={url} />, {
             title: route.title ?? "Muddle",
             path,
+            preload: route.preload,
             init,
           });
         },

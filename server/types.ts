@@ -48,4 +48,6 @@ export interface RouteModule<Data = unknown> {
   default?: (props: PageProps<Data>) => preact.JSX.Element;
   /** Optional page title shown in the tab. */
   title?: string;
+  /** Files the page fetches at once, preloaded from its head. */
+  preload?: readonly string[];
 }
