@@ -61,10 +61,12 @@ async function lastJsonLine(command: string, args: string[]): Promise<Record<str
   }
 }
 
-/** The 1-minute load average from /proc (no extra permission needed); NaN elsewhere. */
+/** The 1-minute load average (via `cat /proc/loadavg`: Deno reads /proc only with --allow-all); NaN elsewhere. */
 async function loadAverage(): Promise<number> {
   try {
-    return Number((await Deno.readTextFile("/proc/loadavg")).split(" ")[0]);
+    const out = await new Deno.Command("cat", { args: ["/proc/loadavg"], stdout: "piped" })
+      .output();
+    return Number(new TextDecoder().decode(out.stdout).split(" ")[0]);
   } catch {
     return NaN;
   }
