@@ -1,0 +1,116 @@
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { loadModelArtifacts } from "../lib/artifacts/load_model_artifacts.ts";
+import { decodeCheckpoint, encodeCheckpoint } from "../train/checkpoint.ts";
+
+// Kills `deno task train` (small runs) with SIGKILL at random moments and checks
+// that the model directory always holds a complete set, old or new, and that
+// --resume always finishes with a valid model.
+
+const root = new URL("../", import.meta.url);
+const main = new URL("train/main.ts", root).pathname;
+const SMALL = ["--limit", "256", "--epochs", "2", "--judge-epochs", "1", "--umap-epochs", "10"];
+
+function train(args: string[]): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", "--allow-write", "--allow-env", main, ...SMALL, ...args],
+    cwd: root.pathname,
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}
+
+/** The seed of the complete set in `out`, or null when there is none yet. Throws if incomplete. */
+async function completeSet(out: string): Promise<number | null> {
+  try {
+    await Deno.stat(out);
+  } catch {
+    return null;
+  }
+  const artifacts = await loadModelArtifacts((path) => Deno.readFile(`${out}/${path}`), {
+    models: [],
+    testImages: false,
+    verifyAll: true,
+  });
+  return artifacts.manifest.training.seed;
+}
+
+// Deterministic "random" kill times so a failure can be replayed.
+let state = 12345;
+const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
+
+async function killAtRandom(args: string[], within: number, expected: (number | null)[]) {
+  const child = train(args);
+  const delay = 300 + random() * within;
+  const timer = setTimeout(() => child.kill("SIGKILL"), delay);
+  const status = await child.status;
+  clearTimeout(timer);
+  await child.stdout.cancel();
+  await child.stderr.cancel();
+  const seed = await completeSet(args[args.indexOf("--out") + 1]);
+  assert(expected.includes(seed), `after a kill at ${delay.toFixed(0)} ms: set of seed ${seed}`);
+  return status.success;
+}
+
+async function finish(args: string[]): Promise<string> {
+  const { code, stderr } = await train(args).output();
+  const text = new TextDecoder().decode(stderr);
+  assertEquals(code, 0, text);
+  return text;
+}
+
+Deno.test("SIGKILL at random moments never leaves a half-written model; --resume finishes", async () => {
+  await tf.setBackend("cpu");
+  const dir = await Deno.makeTempDir();
+  const out = `${dir}/model`;
+  try {
+    // How long a whole run takes here, to spread the kills over it.
+    const t0 = performance.now();
+    await finish(["--out", out, "--seed", "1"]);
+    const runMs = performance.now() - t0;
+    assertEquals(await completeSet(out), 1);
+
+    // A new run with another seed: until it publishes, the old set (seed 1) stays.
+    let done = false;
+    for (let i = 0; i < 4 && !done; i++) {
+      const args = ["--out", out, "--seed", "2", ...(i > 0 ? ["--resume"] : [])];
+      done = await killAtRandom(args, runMs, [1, 2]);
+    }
+    const log = await finish(["--out", out, "--seed", "2", "--resume"]);
+    assertEquals(await completeSet(out), 2);
+    assert(/resuming after epoch|no checkpoint|wrote/.test(log), log);
+    const siblings = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+    assertEquals(siblings, [".model.checkpoint", "model"], "no staging or old copies left");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a non-finite loss stops training with a clear message and keeps the last good checkpoint", async () => {
+  const dir = await Deno.makeTempDir();
+  const out = `${dir}/model`;
+  try {
+    await finish(["--out", out, "--epochs", "1", "--judge-epochs", "0"]);
+    const file = `${dir}/.model.checkpoint/checkpoint.bin`;
+    const checkpoint = decodeCheckpoint<{ epoch: number }>(await Deno.readFile(file), file);
+    assertEquals(checkpoint.meta.epoch, 1);
+    // Poison the weights: the next step's loss is NaN.
+    for (const array of checkpoint.arrays) {
+      if (array.name.startsWith("encoder:")) array.values.fill(NaN);
+    }
+    const poisoned = encodeCheckpoint(checkpoint);
+    await Deno.writeFile(file, poisoned);
+    const { code, stderr } = await train(["--out", out, "--epochs", "2", "--resume"]).output();
+    const text = new TextDecoder().decode(stderr);
+    assertEquals(code, 1, text);
+    assert(
+      /loss became NaN in epoch 2, batch 1; stopped\. The last good checkpoint \(epoch 1\)/.test(
+        text,
+      ),
+      text,
+    );
+    assertEquals(await Deno.readFile(file), poisoned, "checkpoint left as it was");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
