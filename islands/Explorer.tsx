@@ -1,15 +1,22 @@
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import type { BrowserModel, Sweep } from "./_explorer/browser_model.ts";
-import { DIGIT_COLORS } from "./_explorer/colors.ts";
 import { fetchBytes, loadPoints, type PointSet } from "./_explorer/data.ts";
-import { DigitCanvas } from "./_explorer/DigitCanvas.tsx";
+import { HoverCard } from "./_explorer/HoverCard.tsx";
+import { MapToolbar } from "./_explorer/MapToolbar.tsx";
+import { PathPanel } from "./_explorer/PathPanel.tsx";
 import { digitPng, download, sweepGif } from "./_explorer/export_image.ts";
 import { MapView } from "./_explorer/MapView.tsx";
 import { MuddlePanel } from "./_explorer/MuddlePanel.tsx";
 import { ProbChart } from "./_explorer/ProbChart.tsx";
 import { stepT } from "./_explorer/step_t.ts";
 import { Strip } from "./_explorer/Strip.tsx";
-import { type EndRef, formatView, parseView, type ViewState } from "./_explorer/url_state.ts";
+import {
+  type EndRef,
+  formatEnd,
+  formatView,
+  parseView,
+  type ViewState,
+} from "./_explorer/url_state.ts";
 import { interpolate, linspace } from "../lib/muddle/interpolate.ts";
 
 /** Steps of the chart's sweep: fine enough for smooth curves and precise marks. */
@@ -222,7 +229,6 @@ export default function Explorer(props: ExplorerProps) {
     : a && !b
     ? `Start set to ${LABEL(a)}. Pick the other end.`
     : "Pick two ends: click a centroid or a point, or use the selects.";
-  const top = p ? Array.from(p).map((v, d) => [d, v]).sort((x, y) => y[1] - x[1]).slice(0, 3) : [];
   const hoverIndex = hover?.index ?? null;
   // The hovered point's real image (test images only: training pixels are not shipped)
   // and its reconstruction, computed once per point rather than per pointer move.
@@ -240,6 +246,15 @@ export default function Explorer(props: ExplorerProps) {
     [],
   );
 
+  const setSet = (set: "test" | "all") =>
+    setView((v) => {
+      // Training points vanish when going back to the test set; centroid ends stay.
+      const keep = (e: EndRef | null) =>
+        e && (e.kind === "centroid" || e.index < props.testCount) ? e : null;
+      return set === "all" ? { ...v, set } : { ...v, set, a: keep(v.a), b: keep(v.b) };
+    });
+  const zoomBy = (factor: number) => setZoomStep((z) => ({ factor, seq: z.seq + 1 }));
+
   return (
     <div
       class="explorer"
@@ -247,83 +262,17 @@ export default function Explorer(props: ExplorerProps) {
       data-tensors={measure && model ? model.numTensors() : undefined}
     >
       <div class="map-col">
-        <div class="toolbar" role="toolbar" aria-label="Map controls">
-          <div class="seg" role="group" aria-label="Projection">
-            {(["umap", "pca"] as const).map((proj) => (
-              <button
-                type="button"
-                aria-pressed={view.projection === proj}
-                onClick={() => update({ projection: proj })}
-              >
-                {proj.toUpperCase()}
-              </button>
-            ))}
-          </div>
-          <div class="seg" role="group" aria-label="Points shown">
-            <button
-              type="button"
-              aria-pressed={view.set === "test"}
-              onClick={() =>
-                setView((v) => {
-                  // Training points vanish with this switch; centroid ends stay.
-                  const keep = (e: EndRef | null) =>
-                    e && (e.kind === "centroid" || e.index < props.testCount) ? e : null;
-                  return { ...v, set: "test", a: keep(v.a), b: keep(v.b) };
-                })}
-            >
-              10k test
-            </button>
-            <button
-              type="button"
-              aria-pressed={view.set === "all"}
-              disabled={props.trainCount === 0}
-              onClick={() => update({ set: "all" })}
-            >
-              all {Math.round((props.testCount + props.trainCount) / 1000)}k
-            </button>
-          </div>
-          <div class="seg" role="group" aria-label="Zoom">
-            <button
-              type="button"
-              aria-label="Zoom in"
-              onClick={() => setZoomStep((z) => ({ factor: 1.5, seq: z.seq + 1 }))}
-            >
-              +
-            </button>
-            <button
-              type="button"
-              aria-label="Zoom out"
-              onClick={() => setZoomStep((z) => ({ factor: 1 / 1.5, seq: z.seq + 1 }))}
-            >
-              −
-            </button>
-            <button
-              type="button"
-              aria-label="Reset zoom"
-              onClick={() => setZoomStep((z) => ({ factor: 0, seq: z.seq + 1 }))}
-            >
-              ⟲
-            </button>
-          </div>
-          <ul class="legend" aria-label="Digits: choose one as a path end">
-            {DIGIT_COLORS.map((color, d) => (
-              <li>
-                <button
-                  type="button"
-                  style={{ "--c": color }}
-                  onMouseEnter={() => setHighlight(d)}
-                  onMouseLeave={() => setHighlight(null)}
-                  onFocus={() => setHighlight(d)}
-                  onBlur={() => setHighlight(null)}
-                  onClick={() => pick({ kind: "centroid", digit: d })}
-                  aria-label={`Use the centroid of ${d} as a path end`}
-                >
-                  {d}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
+        <MapToolbar
+          projection={view.projection}
+          set={view.set}
+          allCount={props.testCount + props.trainCount}
+          canShowAll={props.trainCount > 0}
+          onProjection={(projection) => update({ projection })}
+          onSet={setSet}
+          onZoom={zoomBy}
+          onHighlight={setHighlight}
+          onPickDigit={(digit) => pick({ kind: "centroid", digit })}
+        />
         <div class="map-wrap" data-testid="map">
           <MapView
             points={points}
@@ -351,34 +300,15 @@ export default function Explorer(props: ExplorerProps) {
             </p>
           )}
           {hover && points && (
-            <div
-              class="tooltip"
-              style={{ left: `${hover.x + 14}px`, top: `${hover.y + 14}px` }}
-              aria-hidden="true"
-            >
-              <div class="pair">
-                <figure>
-                  <DigitCanvas
-                    image={hoverImages.real}
-                    bytes
-                    size={56}
-                    label="real image"
-                  />
-                  <figcaption>{hover.index < points.testCount ? "real" : "train"}</figcaption>
-                </figure>
-                <figure>
-                  <DigitCanvas image={hoverImages.decoded} size={56} label="reconstruction" />
-                  <figcaption>decoded</figcaption>
-                </figure>
-              </div>
-              <p>
-                <span
-                  class="dot"
-                  style={{ background: DIGIT_COLORS[points.labels[hover.index]] }}
-                />
-                a {points.labels[hover.index]} · #{hover.index}
-              </p>
-            </div>
+            <HoverCard
+              x={hover.x}
+              y={hover.y}
+              index={hover.index}
+              digit={points.labels[hover.index]}
+              isTest={hover.index < points.testCount}
+              real={hoverImages.real}
+              decoded={hoverImages.decoded}
+            />
           )}
         </div>
         {strip && sweep && da !== null && db !== null
@@ -418,105 +348,24 @@ export default function Explorer(props: ExplorerProps) {
           )}
       </div>
       <aside class="side">
-        <section class="panel handle-panel" aria-labelledby="path-title">
-          <h2 id="path-title">Path</h2>
-          <div class="ends">
-            {(["a", "b"] as const).map((key) => (
-              <EndSelect
-                label={key === "a" ? "From" : "To"}
-                value={view[key]}
-                onChange={(end) => update({ [key]: end })}
-              />
-            ))}
-            <button
-              type="button"
-              class="swap"
-              disabled={!(a && b)}
-              onClick={() => setView((v) => ({ ...v, a: v.b, b: v.a, t: 1 - v.t }))}
-              aria-label="Swap the ends"
-              title="Swap the ends"
-            >
-              ⇄
-            </button>
-          </div>
-          <div class="current">
-            <DigitCanvas
-              image={current?.image ?? null}
-              size={168}
-              label={readout}
-              testId="current-digit"
-              class="big"
-            />
-            <div class="judge">
-              <h3>The judge reads</h3>
-              {top.length
-                ? (
-                  <ul class="bars">
-                    {top.map(([d, v]) => (
-                      <li>
-                        <span class="d">{d}</span>
-                        <span class="bar">
-                          <span style={{ width: pct(v), background: DIGIT_COLORS[d] }} />
-                        </span>
-                        <span class="v">{pct(v)}</span>
-                      </li>
-                    ))}
-                  </ul>
-                )
-                : <p class="hint">—</p>}
-            </div>
-          </div>
-          <label class="slider">
-            <span>
-              t = <output data-testid="t-value">{t.toFixed(2)}</output>
-            </span>
-            <input
-              type="range"
-              min={0}
-              max={1}
-              step={0.005}
-              value={t}
-              disabled={!(a && b)}
-              onInput={(e) => setT(Number((e.target as HTMLInputElement).value))}
-              aria-label="Position along the path"
-            />
-          </label>
-          <p class="live" aria-live="polite" data-testid="live">{readout}</p>
-          <div class="buttons">
-            <button
-              type="button"
-              disabled={!sweep}
-              onClick={() => sweep && setT(sweep.ts[sweep.farthest])}
-            >
-              Jump to farthest
-            </button>
-            <button
-              type="button"
-              disabled={split === null}
-              onClick={() => sweep && split !== null && setT(sweep.ts[split])}
-            >
-              Jump to most split
-            </button>
-          </div>
-          <div class="buttons">
-            <button type="button" disabled={!current} onClick={exportPng} data-testid="export-png">
-              Export PNG
-            </button>
-            <button
-              type="button"
-              disabled={!sweep || busy !== null}
-              onClick={exportGif}
-              data-testid="export-gif"
-            >
-              {busy ?? "Export GIF"}
-            </button>
-          </div>
-          {problem && <p class="error" role="alert">{problem}</p>}
-        </section>
-        <MuddlePanel
-          testImages={testImages}
-          onExplore={explore}
+        <PathPanel
+          a={a}
+          b={b}
+          t={t}
+          image={current?.image ?? null}
+          probabilities={current?.probabilities ?? null}
+          readout={readout}
+          farthestT={sweep ? sweep.ts[sweep.farthest] : null}
+          splitT={sweep && split !== null ? sweep.ts[split] : null}
+          busy={busy}
+          problem={problem}
+          onEnd={(key, end) => update({ [key]: end })}
+          onSwap={() => setView((v) => ({ ...v, a: v.b, b: v.a, t: 1 - v.t }))}
+          onT={setT}
+          onExportPng={exportPng}
+          onExportGif={exportGif}
         />
+        <MuddlePanel testImages={testImages} onExplore={explore} />
         <p class="hint keys">
           Keys: ← → move the handle (Shift for big steps), Home/End jump to the ends, + − zoom.
           {model ? ` Decoding on tfjs ${model.backend}.` : ""}
@@ -524,10 +373,6 @@ export default function Explorer(props: ExplorerProps) {
       </aside>
     </div>
   );
-}
-
-function formatEnd(end: EndRef): string {
-  return end.kind === "centroid" ? `c${end.digit}` : `i${end.index}`;
 }
 
 /** Index of the value in `ts` nearest to `t`. */
@@ -541,40 +386,4 @@ function nearestStep(ts: number[], t: number): number {
 
 function pct(v: number): string {
   return `${Math.round(v * 100)}%`;
-}
-
-/** A keyboard-friendly way to set an end: any centroid, or the point picked on the map. */
-function EndSelect(
-  { label, value, onChange }: {
-    label: string;
-    value: EndRef | null;
-    onChange(end: EndRef | null): void;
-  },
-) {
-  const current = value ? formatEnd(value) : "";
-  return (
-    <label class="end">
-      <span>{label}</span>
-      <select
-        value={current}
-        onChange={(e) => {
-          const v = (e.target as HTMLSelectElement).value;
-          onChange(
-            v === ""
-              ? null
-              : v[0] === "c"
-              ? { kind: "centroid", digit: Number(v.slice(1)) }
-              : value,
-          );
-        }}
-      >
-        <option value="">— pick —</option>
-        {Array.from(
-          { length: 10 },
-          (_, d) => <option key={d} value={`c${d}`}>centroid {d}</option>,
-        )}
-        {value?.kind === "image" && <option value={current}>image #{value.index}</option>}
-      </select>
-    </label>
-  );
 }

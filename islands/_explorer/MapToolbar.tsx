@@ -1,0 +1,79 @@
+import { DIGIT_COLORS } from "./colors.ts";
+
+/** Props of `MapToolbar`. */
+export interface MapToolbarProps {
+  projection: "pca" | "umap";
+  set: "test" | "all";
+  /** Points in the "all" set, for its label. */
+  allCount: number;
+  /** Whether the model ships the training points. */
+  canShowAll: boolean;
+  onProjection(projection: "pca" | "umap"): void;
+  onSet(set: "test" | "all"): void;
+  /** Zoom by a factor; 0 resets. */
+  onZoom(factor: number): void;
+  /** Bring a digit forward on the map (null: none). */
+  onHighlight(digit: number | null): void;
+  /** Use a digit's centroid as a path end. */
+  onPickDigit(digit: number): void;
+}
+
+/** The controls above the map: projection, point set, zoom, and the legend, whose digits pick ends. */
+export function MapToolbar(props: MapToolbarProps) {
+  return (
+    <div class="toolbar" role="toolbar" aria-label="Map controls">
+      <div class="seg" role="group" aria-label="Projection">
+        {(["umap", "pca"] as const).map((proj) => (
+          <button
+            key={proj}
+            type="button"
+            aria-pressed={props.projection === proj}
+            onClick={() => props.onProjection(proj)}
+          >
+            {proj.toUpperCase()}
+          </button>
+        ))}
+      </div>
+      <div class="seg" role="group" aria-label="Points shown">
+        <button
+          type="button"
+          aria-pressed={props.set === "test"}
+          onClick={() => props.onSet("test")}
+        >
+          10k test
+        </button>
+        <button
+          type="button"
+          aria-pressed={props.set === "all"}
+          disabled={!props.canShowAll}
+          onClick={() => props.onSet("all")}
+        >
+          all {Math.round(props.allCount / 1000)}k
+        </button>
+      </div>
+      <div class="seg" role="group" aria-label="Zoom">
+        <button type="button" aria-label="Zoom in" onClick={() => props.onZoom(1.5)}>+</button>
+        <button type="button" aria-label="Zoom out" onClick={() => props.onZoom(1 / 1.5)}>−</button>
+        <button type="button" aria-label="Reset zoom" onClick={() => props.onZoom(0)}>⟲</button>
+      </div>
+      <ul class="legend" aria-label="Digits: choose one as a path end">
+        {DIGIT_COLORS.map((color, d) => (
+          <li key={d}>
+            <button
+              type="button"
+              style={{ "--c": color }}
+              onMouseEnter={() => props.onHighlight(d)}
+              onMouseLeave={() => props.onHighlight(null)}
+              onFocus={() => props.onHighlight(d)}
+              onBlur={() => props.onHighlight(null)}
+              onClick={() => props.onPickDigit(d)}
+              aria-label={`Use the centroid of ${d} as a path end`}
+            >
+              {d}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
