@@ -4,8 +4,8 @@ import { col2im } from "./col2im.ts";
 import type { GemmFunction } from "./conv2d.ts";
 import { gemm } from "./gemm.ts";
 import { im2col } from "./im2col.ts";
-import { createWasmGemm } from "./wasm_gemm.ts";
-import type { Activation, NetworkPlan, PlannedOp } from "./network_plan.ts";
+import { createWasmGemm, type WasmGemm } from "./wasm_gemm.ts";
+import type { Activation, NetworkPlan, PlannedOp, WeightSlot } from "./network_plan.ts";
 
 /**
  * A whole layer chain's forward and backward pass in plain Float32Array
@@ -50,6 +50,8 @@ interface BatchState {
 
 /** What the per-op functions share: the GEMM and window kernels in use (SIMD or JS). */
 interface Context {
+  /** The SIMD kernels, when available (their methods decline what they cannot do). */
+  wasm: WasmGemm | null;
   gemm: GemmFunction;
   im2col: (x: Float32Array, g: ConvGeometry, out: Float32Array) => Float32Array;
   col2im: (cols: Float32Array, g: ConvGeometry, out: Float32Array) => Float32Array;
@@ -72,8 +74,8 @@ export function createFusedNetwork(
   // The SIMD GEMM is 6-7x the plain-JS one; `simd: false` keeps the JS one (for comparison).
   const wasm = options.simd === false ? null : wasmGemmOrNull();
   const ctx: Context = wasm
-    ? { gemm: wasm.gemm, im2col: wasm.im2col, col2im: wasm.col2im }
-    : { gemm, im2col, col2im };
+    ? { wasm, gemm: wasm.gemm, im2col: wasm.im2col, col2im: wasm.col2im }
+    : { wasm: null, gemm, im2col, col2im };
   const times: Record<string, number> = {};
   const timed = options.profile === true;
   let state: BatchState | null = null;
@@ -258,13 +260,13 @@ function forwardOp(
         ctx.gemm(x, s.filterT, cols, p, g.outChannels, k);
         ctx.col2im(cols, g, y);
       }
-      biasAndActivation(y, params, op.bias?.offset ?? -1, op.outShape[2], op.activation);
+      addBiasActivate(ctx, y, params, op.bias, op.outShape[2], op.activation);
       return;
     }
     case "dense": {
       const w = params.subarray(op.kernel.offset, op.kernel.offset + op.kernel.size);
       ctx.gemm(x, w, y, s.batch, op.inShape[0], op.outShape[0]);
-      biasAndActivation(y, params, op.bias?.offset ?? -1, op.outShape[0], op.activation);
+      addBiasActivate(ctx, y, params, op.bias, op.outShape[0], op.activation);
       return;
     }
     case "maxPool":
@@ -283,6 +285,24 @@ function transpose(a: Float32Array, rows: number, cols: number, out: Float32Arra
     for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j];
   }
   return out;
+}
+
+/** Bias and activation, in SIMD where the kernel can (ReLU or linear, channels % 4 == 0). */
+function addBiasActivate(
+  ctx: Context,
+  y: Float32Array,
+  params: Float32Array,
+  bias: WeightSlot | null,
+  channels: number,
+  act: Activation,
+) {
+  const b = bias ? params.subarray(bias.offset, bias.offset + bias.size) : null;
+  if (
+    (act === "relu" || act === "linear") && ctx.wasm?.biasActivation(y, b, channels, act === "relu")
+  ) {
+    return;
+  }
+  biasAndActivation(y, params, bias?.offset ?? -1, channels, act);
 }
 
 /** Adds the bias (per channel, last axis) and applies the activation, in place. */
@@ -365,11 +385,18 @@ function backwardOp(
     for (let o = 0; o < n; o++) dx[am[o]] += dy[o];
     return spare;
   }
-  if (!softmaxDone) activationBackward(dy, y, n, op.activation);
+  const dz = dy.subarray(0, n);
+  if (!softmaxDone && !(op.activation === "relu" && ctx.wasm?.reluBackward(dz, y))) {
+    activationBackward(dy, y, n, op.activation);
+  }
   if (op.kind === "activation") return dy;
   const channels = op.outShape.at(-1)!;
-  const dz = dy.subarray(0, n);
-  if (op.bias) biasGradient(dz, n, channels, grads, op.bias.offset);
+  if (op.bias) {
+    const gb = grads.subarray(op.bias.offset, op.bias.offset + channels);
+    if (!ctx.wasm?.biasGradient(dz, channels, gb)) {
+      biasGradient(dz, n, channels, grads, op.bias.offset);
+    }
+  }
   const w = params.subarray(op.kernel.offset, op.kernel.offset + op.kernel.size);
   const gw = grads.subarray(op.kernel.offset, op.kernel.offset + op.kernel.size);
   const dx = spare.subarray(0, x.length);

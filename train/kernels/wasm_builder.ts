@@ -95,6 +95,9 @@ export class FunctionBody {
   geU() {
     return this.op(0x4f);
   }
+  ltU() {
+    return this.op(0x49);
+  }
   and() {
     return this.op(0x71);
   }
@@ -138,6 +141,16 @@ export class FunctionBody {
   }
   f32x4Mul() {
     return this.simd(230);
+  }
+  f32x4Max() {
+    return this.simd(233);
+  }
+  /** Lane-wise a > b as all-ones / all-zeros masks. */
+  f32x4Gt() {
+    return this.simd(68);
+  }
+  v128And() {
+    return this.simd(78);
   }
   else() {
     return this.op(0x05);

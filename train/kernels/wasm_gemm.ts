@@ -28,6 +28,20 @@ export interface WasmGemm {
   /** `col2im` in WebAssembly when both arrays are this module's (else the JS one). */
   col2im(cols: Float32Array, g: ConvGeometry, out: Float32Array): Float32Array;
   /**
+   * y += bias per channel (last axis), then ReLU if asked, in place. Returns
+   * false (and does nothing) unless y is this module's and channels % 4 is 0.
+   */
+  biasActivation(
+    y: Float32Array,
+    bias: Float32Array | null,
+    channels: number,
+    relu: boolean,
+  ): boolean;
+  /** dy = y > 0 ? dy : 0, in place; false (nothing done) unless both are this module's. */
+  reluBackward(dy: Float32Array, y: Float32Array): boolean;
+  /** out[c] = sum of dz over rows, per channel; false (nothing done) unless dz is this module's. */
+  biasGradient(dz: Float32Array, channels: number, out: Float32Array): boolean;
+  /**
    * Float32Arrays inside the module's memory, one per requested length, plus
    * room for `staging` floats of operands copied in. Views from an earlier
    * call become invalid (memory moved), so a caller asks for all its buffers
@@ -42,13 +56,27 @@ export function createWasmGemm(): WasmGemm {
     { name: "gemm", body: gemmBody() },
     { name: "im2col", body: windowsBody(false) },
     { name: "col2im", body: windowsBody(true) },
+    { name: "biasRelu", body: biasReluBody() },
+    { name: "reluGrad", body: reluGradBody() },
+    { name: "biasGrad", body: biasGradBody() },
   ]));
   const instance = new WebAssembly.Instance(module, {});
   const memory = instance.exports.memory as WebAssembly.Memory;
   const kernel = instance.exports.gemm as (...args: number[]) => void;
   const im2colKernel = instance.exports.im2col as (...args: number[]) => void;
   const col2imKernel = instance.exports.col2im as (...args: number[]) => void;
+  const biasReluKernel = instance.exports.biasRelu as (...args: number[]) => void;
+  const reluGradKernel = instance.exports.reluGrad as (...args: number[]) => void;
+  const biasGradKernel = instance.exports.biasGrad as (...args: number[]) => void;
   const inside = (x: Float32Array) => x.buffer === memory.buffer;
+  // Small per-channel vectors (bias, its gradient) are staged just above the caller's buffers.
+  const stage = (values: Float32Array | null, length: number) => {
+    if (allocated + 4 * length > memory.buffer.byteLength) {
+      throw new RangeError(`staging ${length} floats needs room reserved with alloc()`);
+    }
+    if (values) new Float32Array(memory.buffer, allocated, length).set(values.subarray(0, length));
+    return allocated;
+  };
   const geometryArgs = (g: ConvGeometry) => [
     g.batch,
     g.inHeight,
@@ -83,6 +111,24 @@ export function createWasmGemm(): WasmGemm {
       if (!inside(cols) || !inside(out) || out.length < size) return col2im(cols, g, out);
       col2imKernel(out.byteOffset, cols.byteOffset, ...geometryArgs(g));
       return out;
+    },
+    biasActivation(y, bias, channels, relu) {
+      if (!inside(y) || channels % 4 !== 0 || y.length % channels !== 0) return false;
+      const b = bias ? stage(bias, channels) : stage(new Float32Array(channels), channels);
+      biasReluKernel(y.byteOffset, b, y.length / channels, 4 * channels, relu ? 1 : 0);
+      return true;
+    },
+    reluBackward(dy, y) {
+      if (!inside(dy) || !inside(y) || dy.length !== y.length || y.length % 4 !== 0) return false;
+      reluGradKernel(dy.byteOffset, y.byteOffset, 4 * y.length);
+      return true;
+    },
+    biasGradient(dz, channels, out) {
+      if (!inside(dz) || channels % 4 !== 0 || dz.length % channels !== 0) return false;
+      const o = stage(null, channels);
+      biasGradKernel(dz.byteOffset, o, dz.length / channels, 4 * channels);
+      out.set(new Float32Array(memory.buffer, o, channels));
+      return true;
     },
     alloc(lengths, staging = 0) {
       const total = lengths.reduce((s, n) => s + Math.ceil(n / 4) * 16, 0);
@@ -316,5 +362,70 @@ function windowsBody(adjoint: boolean): FunctionBody {
       });
     });
   });
+  return f;
+}
+
+/** Loops q over [0, bytes) in steps of 16 (callers guarantee bytes % 16 == 0). */
+function overVectors(f: FunctionBody, q: number, bytes: number, body: () => void) {
+  f.i32(0).set(q).block().loop();
+  f.get(q).get(bytes).geU().brIf(1);
+  body();
+  f.inc(q, 16).br(0).end().end();
+}
+
+/** biasRelu(y, bias, rows, rowBytes, relu): y[r, :] += bias, then max(0, .) if relu. */
+function biasReluBody(): FunctionBody {
+  const f = new FunctionBody([I32, I32, I32, I32, I32], []);
+  const [Y, BIAS, ROWS, CB, RELU] = [0, 1, 2, 3, 4];
+  const p = f.local(I32), end = f.local(I32), q = f.local(I32), zero = f.local(V128);
+  f.v128Zero().set(zero);
+  f.get(ROWS).get(CB).mul().get(Y).add().set(end);
+  for (const relu of [true, false]) {
+    if (relu) f.get(RELU).if();
+    else f.else();
+    f.get(Y).set(p).block().loop();
+    f.get(p).get(end).geU().brIf(1);
+    overVectors(f, q, CB, () => {
+      f.get(p).get(q).add();
+      f.get(p).get(q).add().v128Load().get(BIAS).get(q).add().v128Load().f32x4Add();
+      if (relu) f.get(zero).f32x4Max();
+      f.v128Store();
+    });
+    f.inc(p, { local: CB }).br(0).end().end();
+  }
+  f.end();
+  return f;
+}
+
+/** reluGrad(dy, y, bytes): dy = y > 0 ? dy : 0. */
+function reluGradBody(): FunctionBody {
+  const f = new FunctionBody([I32, I32, I32], []);
+  const [DY, Y, BYTES] = [0, 1, 2];
+  const q = f.local(I32), zero = f.local(V128);
+  f.v128Zero().set(zero);
+  overVectors(f, q, BYTES, () => {
+    f.get(DY).get(q).add();
+    f.get(DY).get(q).add().v128Load();
+    f.get(Y).get(q).add().v128Load().get(zero).f32x4Gt();
+    f.v128And().v128Store();
+  });
+  return f;
+}
+
+/** biasGrad(dz, out, rows, rowBytes): out = sum of dz's rows. */
+function biasGradBody(): FunctionBody {
+  const f = new FunctionBody([I32, I32, I32, I32], []);
+  const [DZ, OUT, ROWS, CB] = [0, 1, 2, 3];
+  const p = f.local(I32), end = f.local(I32), q = f.local(I32);
+  overVectors(f, q, CB, () => f.get(OUT).get(q).add().v128Zero().v128Store());
+  f.get(ROWS).get(CB).mul().get(DZ).add().set(end);
+  f.get(DZ).set(p).block().loop();
+  f.get(p).get(end).geU().brIf(1);
+  overVectors(f, q, CB, () => {
+    f.get(OUT).get(q).add();
+    f.get(OUT).get(q).add().v128Load().get(p).get(q).add().v128Load().f32x4Add();
+    f.v128Store();
+  });
+  f.inc(p, { local: CB }).br(0).end().end();
   return f;
 }

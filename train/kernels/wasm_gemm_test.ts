@@ -89,3 +89,36 @@ Deno.test("WasmGemm.im2col() and col2im() equal the JS versions on random geomet
     );
   }
 });
+
+Deno.test("WasmGemm bias, ReLU and their gradients equal plain loops, and decline what they cannot do", () => {
+  const w = createWasmGemm();
+  const rand = seededRandom(15);
+  for (const channels of [4, 8, 32]) {
+    const rows = 37, n = rows * channels;
+    const [y, dy] = w.alloc([n, n], 64);
+    const bias = randomValues(channels, rand);
+    for (const relu of [false, true]) {
+      y.set(randomValues(n, rand));
+      const want = y.map((v, i) => {
+        const z = Math.fround(v + bias[i % channels]);
+        return relu && z < 0 ? 0 : z;
+      });
+      assert(w.biasActivation(y, bias, channels, relu));
+      assert(maxRelativeError(y, want) === 0, `biasActivation c=${channels} relu=${relu}`);
+    }
+    dy.set(randomValues(n, rand));
+    const wantDy = dy.map((g, i) => (y[i] > 0 ? g : 0));
+    assert(w.reluBackward(dy, y));
+    assert(maxRelativeError(dy, wantDy) === 0, `reluBackward c=${channels}`);
+    const sums = new Float32Array(channels);
+    for (let i = 0; i < n; i++) sums[i % channels] += dy[i];
+    const got = new Float32Array(channels);
+    assert(w.biasGradient(dy, channels, got));
+    assert(maxRelativeError(got, sums) < 1e-5, `biasGradient c=${channels}`);
+  }
+  const outside = new Float32Array(12);
+  assert(!w.biasActivation(outside, null, 4, true));
+  const [odd] = w.alloc([9], 16);
+  assert(!w.biasActivation(odd, null, 3, true));
+  assert(!w.biasGradient(odd, 3, new Float32Array(3)));
+});
