@@ -9,7 +9,7 @@
 export const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
 
 /** Unsigned LEB128. */
-export function uleb(value: number): number[] {
+function uleb(value: number): number[] {
   const out: number[] = [];
   let v = value >>> 0;
   do {
