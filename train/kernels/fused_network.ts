@@ -287,7 +287,7 @@ function transpose(a: Float32Array, rows: number, cols: number, out: Float32Arra
   return out;
 }
 
-/** Bias and activation, in SIMD where the kernel can (ReLU or linear, channels % 4 == 0). */
+/** Bias and activation, in SIMD where the kernel can (linear, relu, sigmoid; most channel counts). */
 function addBiasActivate(
   ctx: Context,
   y: Float32Array,
@@ -297,11 +297,7 @@ function addBiasActivate(
   act: Activation,
 ) {
   const b = bias ? params.subarray(bias.offset, bias.offset + bias.size) : null;
-  if (
-    (act === "relu" || act === "linear") && ctx.wasm?.biasActivation(y, b, channels, act === "relu")
-  ) {
-    return;
-  }
+  if (ctx.wasm?.biasActivation(y, b, channels, act)) return;
   biasAndActivation(y, params, bias?.offset ?? -1, channels, act);
 }
 
@@ -386,7 +382,7 @@ function backwardOp(
     return spare;
   }
   const dz = dy.subarray(0, n);
-  if (!softmaxDone && !(op.activation === "relu" && ctx.wasm?.reluBackward(dz, y))) {
+  if (!softmaxDone && !ctx.wasm?.activationBackward(dz, y, op.activation)) {
     activationBackward(dy, y, n, op.activation);
   }
   if (op.kind === "activation") return dy;

@@ -72,6 +72,10 @@ export class FunctionBody {
   f32Zero() {
     return this.op(0x43, 0, 0, 0, 0);
   }
+  /** f32.const (rounded to float32). */
+  f32(v: number) {
+    return this.op(0x43, ...new Uint8Array(new Float32Array([v]).buffer));
+  }
   add() {
     return this.op(0x6a);
   }
@@ -144,6 +148,33 @@ export class FunctionBody {
   }
   f32x4Max() {
     return this.simd(233);
+  }
+  f32x4Min() {
+    return this.simd(232);
+  }
+  f32x4Sub() {
+    return this.simd(229);
+  }
+  f32x4Div() {
+    return this.simd(231);
+  }
+  f32x4Neg() {
+    return this.simd(225);
+  }
+  f32x4Nearest() {
+    return this.simd(106);
+  }
+  i32x4Splat() {
+    return this.simd(17);
+  }
+  i32x4Add() {
+    return this.simd(174);
+  }
+  i32x4Shl() {
+    return this.simd(171);
+  }
+  i32x4TruncSatF32x4S() {
+    return this.simd(248);
   }
   /** Lane-wise a > b as all-ones / all-zeros masks. */
   f32x4Gt() {

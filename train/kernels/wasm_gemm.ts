@@ -28,17 +28,21 @@ export interface WasmGemm {
   /** `col2im` in WebAssembly when both arrays are this module's (else the JS one). */
   col2im(cols: Float32Array, g: ConvGeometry, out: Float32Array): Float32Array;
   /**
-   * y += bias per channel (last axis), then ReLU if asked, in place. Returns
-   * false (and does nothing) unless y is this module's and channels % 4 is 0.
+   * y += bias per channel (last axis), then the activation, in place. Returns
+   * false (and does nothing) unless y is this module's, the activation is
+   * linear, relu or sigmoid, and channels is 1, 2 or a multiple of 4.
    */
   biasActivation(
     y: Float32Array,
     bias: Float32Array | null,
     channels: number,
-    relu: boolean,
+    activation: string,
   ): boolean;
-  /** dy = y > 0 ? dy : 0, in place; false (nothing done) unless both are this module's. */
-  reluBackward(dy: Float32Array, y: Float32Array): boolean;
+  /**
+   * dy = dy * act'(y) from the outputs y, in place (relu or sigmoid); false
+   * (nothing done) unless both are this module's.
+   */
+  activationBackward(dy: Float32Array, y: Float32Array, activation: string): boolean;
   /** out[c] = sum of dz over rows, per channel; false (nothing done) unless dz is this module's. */
   biasGradient(dz: Float32Array, channels: number, out: Float32Array): boolean;
   /**
@@ -56,8 +60,8 @@ export function createWasmGemm(): WasmGemm {
     { name: "gemm", body: gemmBody() },
     { name: "im2col", body: windowsBody(false) },
     { name: "col2im", body: windowsBody(true) },
-    { name: "biasRelu", body: biasReluBody() },
-    { name: "reluGrad", body: reluGradBody() },
+    { name: "biasAct", body: biasActBody() },
+    { name: "actGrad", body: actGradBody() },
     { name: "biasGrad", body: biasGradBody() },
   ]));
   const instance = new WebAssembly.Instance(module, {});
@@ -65,8 +69,8 @@ export function createWasmGemm(): WasmGemm {
   const kernel = instance.exports.gemm as (...args: number[]) => void;
   const im2colKernel = instance.exports.im2col as (...args: number[]) => void;
   const col2imKernel = instance.exports.col2im as (...args: number[]) => void;
-  const biasReluKernel = instance.exports.biasRelu as (...args: number[]) => void;
-  const reluGradKernel = instance.exports.reluGrad as (...args: number[]) => void;
+  const biasActKernel = instance.exports.biasAct as (...args: number[]) => void;
+  const actGradKernel = instance.exports.actGrad as (...args: number[]) => void;
   const biasGradKernel = instance.exports.biasGrad as (...args: number[]) => void;
   const inside = (x: Float32Array) => x.buffer === memory.buffer;
   // Small per-channel vectors (bias, its gradient) are staged just above the caller's buffers.
@@ -112,22 +116,35 @@ export function createWasmGemm(): WasmGemm {
       col2imKernel(out.byteOffset, cols.byteOffset, ...geometryArgs(g));
       return out;
     },
-    biasActivation(y, bias, channels, relu) {
-      if (!inside(y) || channels % 4 !== 0 || y.length % channels !== 0) return false;
-      const b = bias ? stage(bias, channels) : stage(new Float32Array(channels), channels);
-      biasReluKernel(y.byteOffset, b, y.length / channels, 4 * channels, relu ? 1 : 0);
+    biasActivation(y, bias, channels, activation) {
+      const code = ACTIVATIONS.indexOf(activation);
+      const lanes = lanesFor(channels);
+      if (code < 0 || !lanes || !inside(y) || y.length % lanes !== 0) return false;
+      // Channel counts 1 and 2 repeat their bias across the 4 lanes of a vector.
+      const b = new Float32Array(lanes);
+      if (bias) { for (let i = 0; i < lanes; i++) b[i] = bias[i % channels]; }
+      biasActKernel(y.byteOffset, stage(b, lanes), y.length / lanes, 4 * lanes, code);
       return true;
     },
-    reluBackward(dy, y) {
-      if (!inside(dy) || !inside(y) || dy.length !== y.length || y.length % 4 !== 0) return false;
-      reluGradKernel(dy.byteOffset, y.byteOffset, 4 * y.length);
+    activationBackward(dy, y, activation) {
+      const code = ACTIVATIONS.indexOf(activation);
+      if (code < 1 || !inside(dy) || !inside(y) || dy.length !== y.length || y.length % 4 !== 0) {
+        return false;
+      }
+      actGradKernel(dy.byteOffset, y.byteOffset, 4 * y.length, code);
       return true;
     },
     biasGradient(dz, channels, out) {
-      if (!inside(dz) || channels % 4 !== 0 || dz.length % channels !== 0) return false;
-      const o = stage(null, channels);
-      biasGradKernel(dz.byteOffset, o, dz.length / channels, 4 * channels);
-      out.set(new Float32Array(memory.buffer, o, channels));
+      const lanes = lanesFor(channels);
+      if (!lanes || !inside(dz) || dz.length % lanes !== 0) return false;
+      const o = stage(null, lanes);
+      biasGradKernel(dz.byteOffset, o, dz.length / lanes, 4 * lanes);
+      const sums = new Float32Array(memory.buffer, o, lanes);
+      for (let c = 0; c < channels; c++) {
+        let total = 0;
+        for (let i = c; i < lanes; i += channels) total += sums[i];
+        out[c] = total;
+      }
       return true;
     },
     alloc(lengths, staging = 0) {
@@ -373,42 +390,93 @@ function overVectors(f: FunctionBody, q: number, bytes: number, body: () => void
   f.inc(q, 16).br(0).end().end();
 }
 
-/** biasRelu(y, bias, rows, rowBytes, relu): y[r, :] += bias, then max(0, .) if relu. */
-function biasReluBody(): FunctionBody {
+/** The activation codes of biasAct/actGrad. */
+const ACTIVATIONS = ["linear", "relu", "sigmoid"];
+
+/** Vector width in floats for a channel count: 4 for 1, 2 and 4, the count for multiples of 4. */
+function lanesFor(channels: number): number {
+  if (channels === 1 || channels === 2) return 4;
+  return channels > 0 && channels % 4 === 0 ? channels : 0;
+}
+
+/**
+ * Pushes sigmoid(v) = 1 / (1 + exp(-v)) for the f32x4 on the stack. exp(t) =
+ * 2^n · 2^f with n = nearest(t·log2 e) and a degree-6 Taylor polynomial for
+ * 2^f, |f| <= 0.5 (relative error about 2e-7); t is clamped to [-87, 87] so
+ * 2^n stays a normal float.
+ */
+function sigmoid(f: FunctionBody, v: number, t: number, n: number) {
+  const splat = (x: number) => f.f32(x).f32x4Splat();
+  // t = clamp(-v, -87, 87) · log2(e)
+  f.get(v).f32x4Neg();
+  splat(87).f32x4Min();
+  splat(-87).f32x4Max();
+  splat(Math.LOG2E).f32x4Mul().set(t);
+  f.get(t).f32x4Nearest().set(n);
+  // f = t - n, then 2^f = Σ (f ln2)^k / k!, by Horner.
+  f.get(t).get(n).f32x4Sub().set(t);
+  const coefficients = [1, 2, 3, 4, 5, 6].map((k) =>
+    Math.pow(Math.LN2, k) / [1, 2, 6, 24, 120, 720][k - 1]
+  );
+  splat(coefficients[5]);
+  for (let k = 4; k >= 0; k--) f.get(t).f32x4Mul().f32(coefficients[k]).f32x4Splat().f32x4Add();
+  f.get(t).f32x4Mul().f32(1).f32x4Splat().f32x4Add();
+  // · 2^n, built from the exponent bits: (n + 127) << 23.
+  f.get(n).i32x4TruncSatF32x4S().i32(127).i32x4Splat().i32x4Add().i32(23).i32x4Shl();
+  f.f32x4Mul();
+  // 1 / (1 + e)
+  f.set(t);
+  splat(1).get(t).f32(1).f32x4Splat().f32x4Add().f32x4Div();
+}
+
+/** biasAct(y, bias, rows, rowBytes, act): y[r, :] += bias, then act (0 linear, 1 relu, 2 sigmoid). */
+function biasActBody(): FunctionBody {
   const f = new FunctionBody([I32, I32, I32, I32, I32], []);
-  const [Y, BIAS, ROWS, CB, RELU] = [0, 1, 2, 3, 4];
+  const [Y, BIAS, ROWS, CB, ACT] = [0, 1, 2, 3, 4];
   const p = f.local(I32), end = f.local(I32), q = f.local(I32), zero = f.local(V128);
+  const v = f.local(V128), t = f.local(V128), n = f.local(V128);
   f.v128Zero().set(zero);
   f.get(ROWS).get(CB).mul().get(Y).add().set(end);
-  for (const relu of [true, false]) {
-    if (relu) f.get(RELU).if();
-    else f.else();
+  ACTIVATIONS.forEach((_, code) => {
+    f.get(ACT).i32(code).eq().if();
     f.get(Y).set(p).block().loop();
     f.get(p).get(end).geU().brIf(1);
     overVectors(f, q, CB, () => {
+      f.get(p).get(q).add().v128Load().get(BIAS).get(q).add().v128Load().f32x4Add().set(v);
       f.get(p).get(q).add();
-      f.get(p).get(q).add().v128Load().get(BIAS).get(q).add().v128Load().f32x4Add();
-      if (relu) f.get(zero).f32x4Max();
+      if (code === 1) f.get(v).get(zero).f32x4Max();
+      else if (code === 2) sigmoid(f, v, t, n);
+      else f.get(v);
       f.v128Store();
     });
     f.inc(p, { local: CB }).br(0).end().end();
-  }
-  f.end();
+    f.end();
+  });
   return f;
 }
 
-/** reluGrad(dy, y, bytes): dy = y > 0 ? dy : 0. */
-function reluGradBody(): FunctionBody {
-  const f = new FunctionBody([I32, I32, I32], []);
-  const [DY, Y, BYTES] = [0, 1, 2];
-  const q = f.local(I32), zero = f.local(V128);
+/** actGrad(dy, y, bytes, act): dy *= act'(y) (1 relu: y > 0; 2 sigmoid: y (1 - y)). */
+function actGradBody(): FunctionBody {
+  const f = new FunctionBody([I32, I32, I32, I32], []);
+  const [DY, Y, BYTES, ACT] = [0, 1, 2, 3];
+  const q = f.local(I32), zero = f.local(V128), y = f.local(V128);
   f.v128Zero().set(zero);
+  f.get(ACT).i32(1).eq().if();
   overVectors(f, q, BYTES, () => {
     f.get(DY).get(q).add();
     f.get(DY).get(q).add().v128Load();
     f.get(Y).get(q).add().v128Load().get(zero).f32x4Gt();
     f.v128And().v128Store();
   });
+  f.else();
+  overVectors(f, q, BYTES, () => {
+    f.get(Y).get(q).add().v128Load().set(y);
+    f.get(DY).get(q).add();
+    f.get(DY).get(q).add().v128Load().get(y).f32x4Mul();
+    f.f32(1).f32x4Splat().get(y).f32x4Sub().f32x4Mul();
+    f.v128Store();
+  });
+  f.end();
   return f;
 }
 

@@ -90,35 +90,41 @@ Deno.test("WasmGemm.im2col() and col2im() equal the JS versions on random geomet
   }
 });
 
-Deno.test("WasmGemm bias, ReLU and their gradients equal plain loops, and decline what they cannot do", () => {
+Deno.test("WasmGemm bias, activations and their gradients equal plain loops, and decline what they cannot do", () => {
   const w = createWasmGemm();
   const rand = seededRandom(15);
-  for (const channels of [4, 8, 32]) {
-    const rows = 37, n = rows * channels;
+  const activate = {
+    linear: (z: number) => z,
+    relu: (z: number) => (z < 0 ? 0 : z),
+    sigmoid: (z: number) => 1 / (1 + Math.exp(-z)),
+  };
+  for (const channels of [1, 2, 4, 8, 32]) {
+    const rows = 36, n = rows * channels;
     const [y, dy] = w.alloc([n, n], 64);
     const bias = randomValues(channels, rand);
-    for (const relu of [false, true]) {
-      y.set(randomValues(n, rand));
-      const want = y.map((v, i) => {
-        const z = Math.fround(v + bias[i % channels]);
-        return relu && z < 0 ? 0 : z;
-      });
-      assert(w.biasActivation(y, bias, channels, relu));
-      assert(maxRelativeError(y, want) === 0, `biasActivation c=${channels} relu=${relu}`);
+    for (const act of ["linear", "relu", "sigmoid"] as const) {
+      // Wide inputs, so that the sigmoid's clamping and both tails are exercised.
+      y.set(randomValues(n, rand).map((v) => v * (act === "sigmoid" ? 120 : 1)));
+      const want = y.map((v, i) => activate[act](Math.fround(v + bias[i % channels])));
+      assert(w.biasActivation(y, bias, channels, act));
+      const err = maxRelativeError(y, want);
+      assert(err <= (act === "sigmoid" ? 1e-6 : 0), `biasActivation c=${channels} ${act}: ${err}`);
+      if (act === "linear") continue;
+      dy.set(randomValues(n, rand));
+      const wantDy = dy.map((g, i) => act === "relu" ? (y[i] > 0 ? g : 0) : g * y[i] * (1 - y[i]));
+      assert(w.activationBackward(dy, y, act));
+      assert(maxRelativeError(dy, wantDy) < 1e-6, `activationBackward c=${channels} ${act}`);
     }
-    dy.set(randomValues(n, rand));
-    const wantDy = dy.map((g, i) => (y[i] > 0 ? g : 0));
-    assert(w.reluBackward(dy, y));
-    assert(maxRelativeError(dy, wantDy) === 0, `reluBackward c=${channels}`);
-    const sums = new Float32Array(channels);
+    const sums = new Float64Array(channels);
     for (let i = 0; i < n; i++) sums[i % channels] += dy[i];
     const got = new Float32Array(channels);
     assert(w.biasGradient(dy, channels, got));
     assert(maxRelativeError(got, sums) < 1e-5, `biasGradient c=${channels}`);
   }
   const outside = new Float32Array(12);
-  assert(!w.biasActivation(outside, null, 4, true));
+  assert(!w.biasActivation(outside, null, 4, "relu"));
   const [odd] = w.alloc([9], 16);
-  assert(!w.biasActivation(odd, null, 3, true));
+  assert(!w.biasActivation(odd, null, 3, "relu"));
+  assert(!w.biasActivation(odd, null, 1, "tanh"));
   assert(!w.biasGradient(odd, 3, new Float32Array(3)));
 });
