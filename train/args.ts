@@ -19,13 +19,13 @@ export interface TrainOptions {
 
 /** The defaults, as `--help` prints them. */
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  epochs: 10,
+  epochs: 15,
   batchSize: 32,
   seed: 0,
   out: "static/model",
   resume: false,
   limit: null,
-  judgeEpochs: 3,
+  judgeEpochs: 4,
   umapEpochs: 200,
   backend: "wasm",
   help: false,
@@ -43,7 +43,7 @@ directory (manifest.json last; old set replaced only once the new one is complet
   --out DIR          model directory (default ${DEFAULT_TRAIN_OPTIONS.out})
   --resume           continue from the last complete epoch's checkpoint
   --limit N          train on the first N training images only (quick runs)
-  --judge-epochs N   epochs for each classifier (default ${DEFAULT_TRAIN_OPTIONS.judgeEpochs})
+  --judge-epochs N   epochs of the judge and judge_mlp; the holdout gets half (default ${DEFAULT_TRAIN_OPTIONS.judgeEpochs})
   --umap-epochs N    UMAP optimisation epochs (default ${DEFAULT_TRAIN_OPTIONS.umapEpochs})
   --backend NAME     wasm (default) or cpu (stock tfjs kernels, slow)
   --help             show this text

@@ -41,10 +41,15 @@ export interface TrainingHooks {
   onEpoch?: (record: EpochRecord) => void;
 }
 
-const CLASSIFIERS: [name: "judge" | "judge_mlp" | "holdout", build: () => Classifier][] = [
-  ["judge", buildJudge],
-  ["judge_mlp", buildJudgeMlp],
-  ["holdout", buildHoldout],
+/** The classifiers and their epochs for `--judge-epochs N` (the holdout gets half: it only checks). */
+const CLASSIFIERS: [
+  name: "judge" | "judge_mlp" | "holdout",
+  build: () => Classifier,
+  epochs: (n: number) => number,
+][] = [
+  ["judge", buildJudge, (n) => n],
+  ["judge_mlp", buildJudgeMlp, (n) => n],
+  ["holdout", buildHoldout, (n) => Math.ceil(n / 2)],
 ];
 
 /**
@@ -71,6 +76,7 @@ export async function runTraining(
   initializeSeeded(encoder, rng);
   initializeSeeded(decoder, rng);
   const classifiers = new Map(CLASSIFIERS.map(([name, build]) => [name, build()]));
+  const classifierEpochs = new Map(CLASSIFIERS.map(([name, , epochs]) => [name, epochs]));
   let meta: TrainingMeta = {
     formatVersion: 1,
     epoch: 0,
@@ -191,14 +197,16 @@ export async function runTraining(
     for (const [name, classifier] of classifiers) {
       if (meta.judges[name]) continue;
       const judgeStart = performance.now();
+      const epochs = classifierEpochs.get(name)!(options.judgeEpochs);
       initializeSeeded(classifier.model, rng);
       trainClassifier(classifier, {
         images: data.train.images,
         labels: data.train.labels,
         count,
-        epochs: options.judgeEpochs,
-        batchSize: 64,
+        epochs,
+        batchSize: 32,
         learningRate: LEARNING_RATE,
+        finalLearningRate: LEARNING_RATE / 10,
         rng,
         progress,
         label: name,
@@ -212,7 +220,7 @@ export async function runTraining(
       const record: JudgeRecord = {
         kind: classifier.kind,
         testAccuracy: round(accuracy, 4),
-        epochs: options.judgeEpochs,
+        epochs,
         seconds: round((performance.now() - judgeStart) / 1000, 1),
       };
       meta.judges[name] = record;

@@ -13,6 +13,8 @@ export interface ClassifierTraining {
   epochs: number;
   batchSize: number;
   learningRate: number;
+  /** Learning rate of the last epoch (when there are two or more): a cool-down that settles the weights. */
+  finalLearningRate?: number;
   rng: Rng;
   progress?: ProgressBar;
   label: string;
@@ -27,12 +29,20 @@ export interface ClassifierTraining {
  */
 export function trainClassifier(classifier: Classifier, training: ClassifierTraining): void {
   const { images, labels, count, epochs, batchSize } = training;
-  const trainer = createClassifierTrainer(classifier.model, {
+  let trainer = createClassifierTrainer(classifier.model, {
     learningRate: training.learningRate,
   });
   const batches = Math.floor(count / batchSize);
   const target = new Int32Array(batchSize);
   for (let epoch = 1; epoch <= epochs; epoch++) {
+    if (epoch === epochs && epochs > 1 && training.finalLearningRate !== undefined) {
+      // Same Adam moments, smaller steps.
+      const state = trainer.getOptimizerState();
+      trainer = createClassifierTrainer(classifier.model, {
+        learningRate: training.finalLearningRate,
+      });
+      trainer.setOptimizerState(state);
+    }
     const order = training.rng.permutation(count);
     const started = performance.now();
     let lossSum = 0;

@@ -60,7 +60,7 @@ export async function fixtureModelDir(
         judges: {
           judge,
           judge_mlp: { ...judge, kind: "mlp" },
-          holdout: { ...judge, kind: "cnn-wide" },
+          holdout: { ...judge, kind: "cnn-strided" },
         },
         projection: {
           pca: { fittedOn: "test", mean: new Array(LATENT_SIZE).fill(0), components: [[1], [1]] },

@@ -1,14 +1,12 @@
 import type * as tf from "@tensorflow/tfjs";
 import { decodeArray } from "./binary_array.ts";
 import { layersModelFromFiles } from "./layers_model_bytes.ts";
-import {
-  arrayFileSpecs,
-  MANIFEST_FORMAT_VERSION,
-  MODEL_NAMES,
-  type ModelManifest,
-  type ModelName,
-} from "./manifest.ts";
+import { ArtifactError } from "./artifact_error.ts";
+import { arrayFileSpecs, MODEL_NAMES, type ModelManifest, type ModelName } from "./manifest.ts";
+import { parseCentroids, parseManifest } from "./parse_manifest.ts";
 import { sha256Hex } from "./sha256.ts";
+
+export { ArtifactError };
 
 /** Reads one file of the model directory, by path relative to it. */
 export type ReadArtifact = (path: string) => Promise<Uint8Array>;
@@ -48,14 +46,6 @@ export interface ModelArtifacts {
   centroids?: number[][];
   test?: LatentSet & { images?: Uint8Array };
   train?: LatentSet;
-}
-
-/** An artifact that is missing or does not match the manifest; `file` names it. */
-export class ArtifactError extends Error {
-  constructor(readonly file: string, message: string) {
-    super(`${file}: ${message}`);
-    this.name = "ArtifactError";
-  }
 }
 
 /**
@@ -159,38 +149,4 @@ async function readOrFail(readFile: ReadArtifact, path: string): Promise<Uint8Ar
   } catch (error) {
     throw new ArtifactError(path, `cannot be read (${(error as Error).message})`);
   }
-}
-
-function parseManifest(bytes: Uint8Array): ModelManifest {
-  let manifest: ModelManifest;
-  try {
-    manifest = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (error) {
-    throw new ArtifactError("manifest.json", `not valid JSON (${(error as Error).message})`);
-  }
-  if (manifest?.formatVersion !== MANIFEST_FORMAT_VERSION) {
-    throw new ArtifactError(
-      "manifest.json",
-      `formatVersion ${manifest?.formatVersion}, expected ${MANIFEST_FORMAT_VERSION}`,
-    );
-  }
-  if (!manifest.files || !manifest.dataset || !manifest.architecture) {
-    throw new ArtifactError("manifest.json", "expected files, dataset and architecture sections");
-  }
-  return manifest;
-}
-
-function parseCentroids(bytes: Uint8Array, manifest: ModelManifest): number[][] {
-  const { latentSize, digits } = manifest.architecture;
-  const json = JSON.parse(new TextDecoder().decode(bytes));
-  const rows = json?.centroids;
-  const ok = json?.latentSize === latentSize && Array.isArray(rows) && rows.length === digits &&
-    rows.every((r: unknown) => Array.isArray(r) && r.length === latentSize);
-  if (!ok) {
-    throw new ArtifactError(
-      "centroids.json",
-      `expected ${digits} centroids of ${latentSize} numbers`,
-    );
-  }
-  return rows;
 }

@@ -34,7 +34,7 @@ export interface EpochRecord {
 
 /** A trained classifier's summary. */
 export interface JudgeRecord {
-  /** "cnn", "mlp" or "cnn-wide": which design in lib/model/classifiers.ts. */
+  /** "cnn", "mlp" or "cnn-strided": which design in lib/model/classifiers.ts. */
   kind: string;
   /** Accuracy on the 10,000 test images. */
   testAccuracy: number;
