@@ -149,3 +149,35 @@ Deno.test("planNetwork() names the layer it cannot fuse", async () => {
   model.dispose();
   reg.dispose();
 });
+
+Deno.test("fused network: the plain-JS path (simd: false) gives the SIMD path's output and gradients", async () => {
+  await tf.setBackend("cpu");
+  const encoder = buildEncoder(), decoder = buildDecoder();
+  const plan = planNetwork([encoder, decoder]);
+  const params = new Float32Array(plan.paramCount);
+  createWeightSync(plan.weights).pull(params, true);
+  const rand = seededRandom(16);
+  const batch = 5;
+  const x = new Float32Array(batch * 784).map(() => (rand() < 0.6 ? 0 : rand()));
+  const results = [true, false].map((simd) => {
+    const net = createFusedNetwork(plan, { simd });
+    const y = net.forward(params, x, batch).slice();
+    const dOut = new Float32Array(y.length);
+    const loss = mseLoss(y, x, dOut);
+    const grads = new Float32Array(plan.paramCount);
+    net.backward(params, dOut, grads);
+    return { y, loss, grads };
+  });
+  assert(maxRelativeError(results[0].y, results[1].y) < 1e-5);
+  assert(Math.abs(results[0].loss - results[1].loss) < 1e-6);
+  const scale = Math.max(...results[1].grads.map(Math.abs));
+  assert(
+    maxRelativeError(
+      results[0].grads.map((g) => g / scale),
+      results[1].grads.map((g) => g / scale),
+    ) <
+      1e-4,
+  );
+  encoder.dispose();
+  decoder.dispose();
+});
