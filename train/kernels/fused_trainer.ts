@@ -2,6 +2,7 @@ import type * as tf from "@tensorflow/tfjs";
 import { adamUpdate } from "./adam.ts";
 import { createFusedNetwork } from "./fused_network.ts";
 import { type NetworkPlan, planNetwork } from "./network_plan.ts";
+import { createWasmGemm } from "./wasm_gemm.ts";
 import { createWeightSync } from "./weight_sync.ts";
 
 /** Adam state as plain arrays (the shape the checkpoint code stores). */
@@ -47,8 +48,15 @@ export function createFusedTrainer(
   const plan = planNetwork(models);
   const net = createFusedNetwork(plan, { profile: options.profile, simd: options.simd });
   const n = plan.paramCount;
-  const params = new Float32Array(n), grads = new Float32Array(n);
-  const m = new Float32Array(n), v = new Float32Array(n);
+  // Parameters, gradients and Adam moments in WebAssembly memory (padded to whole
+  // vectors) so that Adam runs four floats at a time; plain arrays without SIMD.
+  const optimizer = options.simd === false ? null : wasmOrNull();
+  const padded = Math.ceil(n / 4) * 4;
+  const [paramsAll, gradsAll, mAll, vAll] = optimizer
+    ? optimizer.alloc([padded, padded, padded, padded])
+    : [0, 1, 2, 3].map(() => new Float32Array(padded));
+  const params = paramsAll.subarray(0, n), grads = gradsAll.subarray(0, n);
+  const m = mAll.subarray(0, n), v = vAll.subarray(0, n);
   const sync = createWeightSync(plan.weights);
   const sampleSize = plan.inShape.reduce((a, b) => a * b, 1);
   const times: Record<string, number> = {};
@@ -77,7 +85,11 @@ export function createFusedTrainer(
       if (!Number.isFinite(loss)) return loss;
       net.backward(params, dOut, grads);
       t0 = performance.now();
-      adamUpdate(params, grads, m, v, ++t, { learningRate: options.learningRate });
+      const adam = { learningRate: options.learningRate };
+      t++;
+      if (!optimizer?.adam(paramsAll, gradsAll, mAll, vAll, t, adam)) {
+        adamUpdate(params, grads, m, v, t, adam);
+      }
       clock("adam", t0);
       t0 = performance.now();
       sync.push(params);
@@ -129,4 +141,12 @@ export function createFusedTrainer(
       for (const key of Object.keys(times)) delete times[key];
     },
   };
+}
+
+function wasmOrNull() {
+  try {
+    return createWasmGemm();
+  } catch {
+    return null; // no WebAssembly SIMD: Adam runs in the JS loop
+  }
 }

@@ -158,6 +158,9 @@ export class FunctionBody {
   f32x4Div() {
     return this.simd(231);
   }
+  f32x4Sqrt() {
+    return this.simd(227);
+  }
   f32x4Neg() {
     return this.simd(225);
   }

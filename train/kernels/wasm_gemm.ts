@@ -1,3 +1,4 @@
+import type { AdamOptions } from "./adam.ts";
 import { col2im } from "./col2im.ts";
 import type { ConvGeometry } from "./conv_geometry.ts";
 import { im2col } from "./im2col.ts";
@@ -46,6 +47,19 @@ export interface WasmGemm {
   /** out[c] = sum of dz over rows, per channel; false (nothing done) unless dz is this module's. */
   biasGradient(dz: Float32Array, channels: number, out: Float32Array): boolean;
   /**
+   * `adamUpdate` four floats at a time (in float32, as tfjs computes it),
+   * when all four arrays are this module's and their length is a multiple
+   * of 4; returns false (nothing done) otherwise.
+   */
+  adam(
+    params: Float32Array,
+    grads: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    step: number,
+    options: AdamOptions,
+  ): boolean;
+  /**
    * Float32Arrays inside the module's memory, one per requested length, plus
    * room for `staging` floats of operands copied in. Views from an earlier
    * call become invalid (memory moved), so a caller asks for all its buffers
@@ -63,6 +77,7 @@ export function createWasmGemm(): WasmGemm {
     { name: "biasAct", body: biasActBody() },
     { name: "actGrad", body: actGradBody() },
     { name: "biasGrad", body: biasGradBody() },
+    { name: "adam", body: adamBody() },
   ]));
   const instance = new WebAssembly.Instance(module, {});
   const memory = instance.exports.memory as WebAssembly.Memory;
@@ -72,6 +87,7 @@ export function createWasmGemm(): WasmGemm {
   const biasActKernel = instance.exports.biasAct as (...args: number[]) => void;
   const actGradKernel = instance.exports.actGrad as (...args: number[]) => void;
   const biasGradKernel = instance.exports.biasGrad as (...args: number[]) => void;
+  const adamKernel = instance.exports.adam as (...args: number[]) => void;
   const inside = (x: Float32Array) => x.buffer === memory.buffer;
   // Small per-channel vectors (bias, its gradient) are staged just above the caller's buffers.
   const stage = (values: Float32Array | null, length: number) => {
@@ -145,6 +161,29 @@ export function createWasmGemm(): WasmGemm {
         for (let i = c; i < lanes; i += channels) total += sums[i];
         out[c] = total;
       }
+      return true;
+    },
+    adam(params, grads, m, v, step, options) {
+      const n = params.length;
+      const ok = [params, grads, m, v].every((x) => inside(x) && x.length === n);
+      if (!ok || n % 4 !== 0 || !Number.isInteger(step) || step < 1) return false;
+      const { learningRate: lr, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7 } = options;
+      const c1 = 1 / (1 - Math.pow(beta1, step)), c2 = 1 / (1 - Math.pow(beta2, step));
+      adamKernel(
+        params.byteOffset,
+        grads.byteOffset,
+        m.byteOffset,
+        v.byteOffset,
+        4 * n,
+        beta1,
+        beta2,
+        1 - beta1,
+        1 - beta2,
+        c1,
+        c2,
+        lr,
+        epsilon,
+      );
       return true;
     },
     alloc(lengths, staging = 0) {
@@ -495,5 +534,36 @@ function biasGradBody(): FunctionBody {
     f.v128Store();
   });
   f.inc(p, { local: CB }).br(0).end().end();
+  return f;
+}
+
+/** adam(p, g, m, v, bytes, b1, b2, 1-b1, 1-b2, c1, c2, lr, eps): one Adam update, f32x4 at a time. */
+function adamBody(): FunctionBody {
+  const f = new FunctionBody([I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32, F32], []);
+  const [P, G, M, V, BYTES] = [0, 1, 2, 3, 4];
+  const scalars = [5, 6, 7, 8, 9, 10, 11, 12].map((i) => {
+    const vec = f.local(V128);
+    f.get(i).f32x4Splat().set(vec);
+    return vec;
+  });
+  const [b1, b2, k1, k2, c1, c2, lr, eps] = scalars;
+  const q = f.local(I32), g = f.local(V128), mv = f.local(V128), vv = f.local(V128);
+  overVectors(f, q, BYTES, () => {
+    f.get(G).get(q).add().v128Load().set(g);
+    // m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g²
+    f.get(M).get(q).add().v128Load().get(b1).f32x4Mul().get(g).get(k1).f32x4Mul().f32x4Add().set(
+      mv,
+    );
+    f.get(V).get(q).add().v128Load().get(b2).f32x4Mul();
+    f.get(g).get(g).f32x4Mul().get(k2).f32x4Mul().f32x4Add().set(vv);
+    f.get(M).get(q).add().get(mv).v128Store();
+    f.get(V).get(q).add().get(vv).v128Store();
+    // p -= lr (m c1) / (sqrt(v c2) + eps)
+    f.get(P).get(q).add();
+    f.get(P).get(q).add().v128Load();
+    f.get(lr).get(mv).get(c1).f32x4Mul().f32x4Mul();
+    f.get(vv).get(c2).f32x4Mul().f32x4Sqrt().get(eps).f32x4Add().f32x4Div();
+    f.f32x4Sub().v128Store();
+  });
   return f;
 }

@@ -1,4 +1,5 @@
 import { ok as assert, throws } from "node:assert/strict";
+import { adamUpdate } from "./adam.ts";
 import { col2im } from "./col2im.ts";
 import {
   maxRelativeError,
@@ -127,4 +128,23 @@ Deno.test("WasmGemm bias, activations and their gradients equal plain loops, and
   assert(!w.biasActivation(odd, null, 3, "relu"));
   assert(!w.biasActivation(odd, null, 1, "tanh"));
   assert(!w.biasGradient(odd, 3, new Float32Array(3)));
+});
+
+Deno.test("WasmGemm.adam() follows adamUpdate over several steps", () => {
+  const w = createWasmGemm();
+  const rand = seededRandom(17);
+  const n = 4 * 250;
+  const [p, g, m, v] = w.alloc([n, n, n, n]);
+  p.set(randomValues(n, rand));
+  const js = { p: p.slice(), m: new Float32Array(n), v: new Float32Array(n) };
+  for (let step = 1; step <= 5; step++) {
+    g.set(randomValues(n, rand));
+    assert(w.adam(p, g, m, v, step, { learningRate: 0.01 }));
+    adamUpdate(js.p, g, js.m, js.v, step, { learningRate: 0.01 });
+  }
+  assert(maxRelativeError(p, js.p) < 1e-5);
+  assert(maxRelativeError(m, js.m) < 1e-5 && maxRelativeError(v, js.v) < 1e-5);
+  assert(
+    !w.adam(p.subarray(1), g.subarray(1), m.subarray(1), v.subarray(1), 6, { learningRate: 0.01 }),
+  );
 });
