@@ -1,7 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { ok as assert, throws } from "node:assert/strict";
 import { createClassifierTrainer } from "./classifier_step.ts";
-import { maxRelativeError, randomValues, seededRandom } from "./kernels/conv_test_cases.ts";
+import {
+  maxRelativeError,
+  randomValues,
+  seededRandom,
+  seedModelWeights,
+} from "./kernels/conv_test_cases.ts";
 
 /** A judge-like CNN: conv, max pooling, dense, and a separate softmax layer. */
 function smallCnn(): tf.LayersModel {
@@ -27,6 +32,7 @@ function smallCnn(): tf.LayersModel {
 Deno.test("createClassifierTrainer(): losses and weights after 3 steps equal tfjs's cross-entropy + Adam", async () => {
   await tf.setBackend("cpu");
   const a = smallCnn(), b = smallCnn();
+  seedModelWeights([a], 22);
   b.setWeights(a.getWeights());
   const trainer = createClassifierTrainer(a, { learningRate: 1e-3 });
   const optimizer = tf.train.adam(1e-3);
@@ -46,7 +52,8 @@ Deno.test("createClassifierTrainer(): losses and weights after 3 steps equal tfj
     tf.dispose([x, onehot, want]);
   }
   const wa = a.getWeights().map((w) => w.dataSync()), wb = b.getWeights().map((w) => w.dataSync());
-  wa.forEach((w, i) => assert(maxRelativeError(w, wb[i]) < 1e-4, `weight ${i}`));
+  // As in train_step_test.ts: Adam's steps are about the learning rate whatever the gradient.
+  wa.forEach((w, i) => assert(maxRelativeError(w, wb[i]) < 3e-4, `weight ${i}`));
   optimizer.dispose();
   a.dispose();
   b.dispose();

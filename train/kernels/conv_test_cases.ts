@@ -76,3 +76,17 @@ export function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>): nu
   }
   return worst;
 }
+
+/** Deterministic weights (uniform, scaled by fan-in as glorot would): tests must not be flaky. */
+export function seedModelWeights(models: tf.LayersModel[], seed: number) {
+  const rand = seededRandom(seed);
+  for (const m of models) {
+    const values = m.getWeights().map((w) => {
+      const fanIn = w.shape.length > 1 ? w.shape.slice(0, -1).reduce((a, b) => a * b, 1) : 10;
+      const scale = Math.sqrt(3 / fanIn);
+      return tf.tensor(new Float32Array(w.size).map(() => (rand() * 2 - 1) * scale), w.shape);
+    });
+    m.setWeights(values);
+    tf.dispose(values);
+  }
+}
