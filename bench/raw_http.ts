@@ -85,13 +85,13 @@ export class RawHttpConnection {
     return this.#closed;
   }
 
-  /** Sends pre-encoded request bytes and reads the response. */
-  async send(bytes: Uint8Array): Promise<RawResponse> {
+  /** Sends pre-encoded request bytes and reads the response (`head`: it answers a HEAD). */
+  async send(bytes: Uint8Array, head = false): Promise<RawResponse> {
     // Read while writing: a server may answer (413) and close before taking a large body.
     let writeError: unknown = null;
     const writing = this.#writeAll(bytes).catch((error) => (writeError = error));
     try {
-      return await this.#readResponse();
+      return await this.#readResponse(head);
     } catch (error) {
       throw writeError ?? error;
     } finally {
@@ -101,7 +101,7 @@ export class RawHttpConnection {
 
   /** Encodes and sends `request`, then reads the response. */
   request(request: RawRequest): Promise<RawResponse> {
-    return this.send(encodeRequest(request, this.#host));
+    return this.send(encodeRequest(request, this.#host), request.method === "HEAD");
   }
 
   /** Closes the socket (idempotent). */
@@ -133,7 +133,7 @@ export class RawHttpConnection {
     this.#buf = merged;
   }
 
-  async #readResponse(): Promise<RawResponse> {
+  async #readResponse(isHead: boolean): Promise<RawResponse> {
     let end: number;
     while ((end = indexOf(this.#buf, CRLF2, 0)) < 0) await this.#fill();
     const head = latin1.decode(this.#buf.subarray(0, end)).split("\r\n");
@@ -147,7 +147,10 @@ export class RawHttpConnection {
       }
     }
     let body: Uint8Array;
-    if (headers.get("transfer-encoding")?.toLowerCase().includes("chunked")) {
+    // Answers to HEAD, 1xx, 204 and 304 have no body whatever their headers say.
+    if (isHead || status < 200 || status === 204 || status === 304) {
+      body = new Uint8Array(0);
+    } else if (headers.get("transfer-encoding")?.toLowerCase().includes("chunked")) {
       body = await this.#readChunked();
     } else {
       const length = Number(headers.get("content-length") ?? "0");
