@@ -45,6 +45,7 @@ Deno.test("parseEvalArgs() reads count, seed and variants, and bounds count", ()
     seed: 9,
     model: "static/model",
     variants: true,
+    only: [],
     help: false,
   });
   throws(() => parseEvalArgs(["--count", "0"]), /expected an integer from 1 to 500/);

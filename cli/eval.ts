@@ -30,7 +30,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     const models = muddleModelsFromArtifacts(loaded.artifacts);
     const holdout = loaded.artifacts.models.holdout!;
-    const variants = args.variants ? [...METHOD_VARIANTS, ...BOUNDARY_VARIANTS] : METHOD_VARIANTS;
+    const variants = (args.variants ? [...METHOD_VARIANTS, ...BOUNDARY_VARIANTS] : METHOD_VARIANTS)
+      .filter((v) => args.only.length === 0 || args.only.some((part) => v.name.includes(part)));
     const results: [EvalVariant, MuddleSummary][] = [];
     for (const variant of variants) {
       const judges = variant.judges

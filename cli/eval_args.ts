@@ -8,6 +8,8 @@ export interface EvalArgs {
   model: string;
   /** Also score the variants of boundary tried while building it. */
   variants: boolean;
+  /** Score only the variants whose names contain one of these (implies --variants). */
+  only: string[];
   help: boolean;
 }
 
@@ -25,6 +27,7 @@ The last line is JSON with each method's success rate.
   --count N      outputs per digit and method, 1..${MAX_EVAL_COUNT} (default 20)
   --seed S       first seed; output i of digit D uses seed S + i (default 0)
   --variants     also score the variants of boundary (slower)
+  --only A,B     score only the methods/variants whose names contain A or B
   --model DIR    model directory (default static/model)
   --help         show this text
 `;
@@ -32,12 +35,17 @@ The last line is JSON with each method's success rate.
 /** Parses argv; throws TypeError/RangeError saying what was wrong and what is allowed. */
 export function parseEvalArgs(argv: readonly string[]): EvalArgs {
   const command = "eval";
-  const flags = readFlags(command, argv, ["count", "seed", "model"], ["variants", "help"]);
+  const flags = readFlags(command, argv, ["count", "seed", "model", "only"], [
+    "variants",
+    "help",
+  ]);
+  const only = flags.has("only") ? String(flags.get("only")).split(",").filter(Boolean) : [];
   return {
     count: integerFlag(command, flags, "count", 1, MAX_EVAL_COUNT, 20),
     seed: integerFlag(command, flags, "seed", -(2 ** 31), 2 ** 31 - 1, 0),
     model: String(flags.get("model") ?? "static/model"),
-    variants: flags.has("variants"),
+    variants: flags.has("variants") || only.length > 0,
+    only,
     help: flags.has("help"),
   };
 }

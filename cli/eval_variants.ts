@@ -46,6 +46,41 @@ export const BOUNDARY_VARIANTS: EvalVariant[] = [
   { name: "b:cnn-only", method: "boundary", judges: ["judge"] },
   { name: "b:no-refine", method: "boundary", boundary: { refineSteps: 0 } },
   { name: "b:window 0.3/0.6", method: "boundary", boundary: { low: 0.3, high: 0.6 } },
+  { name: "b:views 5/5", method: "boundary", boundary: { views: 5, refineViews: 5 } },
+  { name: "b:views 1/5", method: "boundary", boundary: { refineViews: 5 } },
+  {
+    name: "b:16-random views 5/5",
+    method: "boundary",
+    boundary: { candidates: 16, partnerChoice: "random", views: 5, refineViews: 5 },
+  },
+  { name: "b:16-mixed", method: "boundary", boundary: { candidates: 16, partnerChoice: "mixed" } },
+  {
+    name: "b:16-mixed all",
+    method: "boundary",
+    boundary: { candidates: 16, partnerChoice: "mixed", enoughWidth: Infinity },
+  },
+  {
+    name: "b:16-mixed +search 4x8 wide",
+    method: "boundary",
+    boundary: { candidates: 16, partnerChoice: "mixed", searchRounds: 4, searchScale: 0.2 },
+  },
+  {
+    name: "b:16-mixed +search if weak",
+    method: "boundary",
+    boundary: {
+      candidates: 16,
+      partnerChoice: "mixed",
+      searchRounds: 4,
+      searchScale: 0.2,
+      searchBelow: 0.05,
+    },
+  },
+  { name: "b:16-pairs", method: "boundary", boundary: { candidates: 16, partnerChoice: "pairs" } },
+  {
+    name: "b:16-pairs +search 4x8 wide",
+    method: "boundary",
+    boundary: { candidates: 16, partnerChoice: "pairs", searchRounds: 4, searchScale: 0.2 },
+  },
   { name: "b:+search 2x8", method: "boundary", boundary: { searchRounds: 2 } },
   {
     name: "b:+search 4x8 wide",

@@ -2,10 +2,11 @@ import { IMAGE_PIXELS } from "../model/architecture.ts";
 import type { MethodChoice } from "./choice.ts";
 import type { MuddleContext } from "./context.ts";
 import { pickEndpoints } from "./endpoints.ts";
-import { partnerCandidates } from "./partner_candidates.ts";
+import { type PartnerChoice, pathCandidates } from "./partner_candidates.ts";
 import { interpolate, linspace } from "./interpolate.ts";
 import type { Rng } from "./rng.ts";
 import { searchLatent, type SearchOptions } from "./latent_search.ts";
+import { judgeShifted } from "./shifted_views.ts";
 import {
   DEFAULT_THRESHOLDS,
   splitMargin,
@@ -19,7 +20,13 @@ export interface BoundaryOptions extends SearchOptions {
   /** Images of P tried as the far end; the one with the widest ambiguous window wins. */
   candidates: number;
   /** "near": the P images nearest to a in latent space; "random": random P images. */
-  partnerChoice: "near" | "random";
+  partnerChoice: PartnerChoice;
+  /** Search only when the chosen point's split margin is below this. */
+  searchBelow: number;
+  /** Shifted views each judge reads in the coarse sweep (1: the image alone; see shifted_views.ts). */
+  views: number;
+  /** Shifted views in the fine sweep. */
+  refineViews: number;
   /** Candidate paths swept per batch. */
   batch: number;
   /** Stop trying candidates once a window spans this many coarse steps. */
@@ -34,6 +41,9 @@ export interface BoundaryOptions extends SearchOptions {
 export const DEFAULT_BOUNDARY: BoundaryOptions = {
   ...DEFAULT_THRESHOLDS,
   candidates: 8,
+  searchBelow: Infinity,
+  views: 1,
+  refineViews: 1,
   batch: 4,
   enoughWidth: 3,
   partnerChoice: "near",
@@ -57,21 +67,21 @@ export function muddleBoundary(
   options: BoundaryOptions = DEFAULT_BOUNDARY,
 ): MethodChoice {
   const ends = pickEndpoints(context, digit, partner, rng);
-  const candidates = partnerCandidates(context, ends.from, ends.partner, rng, options);
+  const candidates = pathCandidates(context, ends.from, ends.partner, rng, options);
   const size = context.latentSize;
 
   // Coarse sweep, a few candidate paths per batch, nearest first; stop once a
   // path has a wide enough window, so easy pairs cost one batch.
   const ts = linspace(0, 1, options.steps + 2).slice(1, -1);
-  let best = { k: 0, width: -1, margin: -Infinity, run: null as [number, number] | null };
+  let best = { k: 0, width: -2, margin: -Infinity, run: null as [number, number] | null };
   let bestScored: Scored | null = null, bestRow0 = 0;
   for (let first = 0; first < candidates.length; first += options.batch) {
     const batch = candidates.slice(first, first + options.batch);
     const latents = new Float32Array(batch.length * ts.length * size);
-    batch.forEach((to, k) =>
-      latents.set(interpolate(ends.from.latent, to.latent, ts), k * ts.length * size)
+    batch.forEach(({ from, to }, k) =>
+      latents.set(interpolate(from.latent, to.latent, ts), k * ts.length * size)
     );
-    const coarse = scorePoints(context, latents, digit, ends.partner, options);
+    const coarse = scorePoints(context, latents, digit, ends.partner, options, options.views);
     batch.forEach((_, k) => {
       const margins = coarse.margins.slice(k * ts.length, (k + 1) * ts.length);
       const run = widestRun(margins);
@@ -87,11 +97,11 @@ export function muddleBoundary(
   }
   const coarse = bestScored!;
   const bestRun = best.run;
-  const to = candidates[best.k];
+  const { from, to } = candidates[best.k];
   const row0 = bestRow0;
   const finish = (t: number, scored: Scored, row: number): MethodChoice => {
-    const choice = pick(context, ends.from, to, ends.partner, t, scored, row);
-    if (options.searchRounds <= 0) return choice;
+    const choice = pick(context, from, to, ends.partner, t, scored, row);
+    if (options.searchRounds <= 0 || scored.margins[row] >= options.searchBelow) return choice;
     const found = searchLatent(
       context,
       choice.latent,
@@ -119,10 +129,11 @@ export function muddleBoundary(
     const fineTs = linspace(lo, hi, options.refineSteps + 2).slice(1, -1);
     const fine = scorePoints(
       context,
-      interpolate(ends.from.latent, to.latent, fineTs),
+      interpolate(from.latent, to.latent, fineTs),
       digit,
       ends.partner,
       options,
+      options.refineViews,
     );
     const run = widestRun(fine.margins);
     // A one-coarse-step window is all the fine sweep may refine; without a run keep the coarse one.
@@ -147,10 +158,11 @@ function scorePoints(
   digit: number,
   partner: number,
   thresholds: SplitThresholds,
+  views: number,
 ): Scored {
   // Every candidate point is decoded and judged in one batch: far cheaper than one by one.
   const images = context.decode(latents);
-  const judged = context.judge(images);
+  const judged = judgeShifted(context.judge, images, views);
   const n = latents.length / context.latentSize;
   const margins = new Float64Array(n);
   for (let row = 0; row < n; row++) {

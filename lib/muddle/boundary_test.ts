@@ -2,19 +2,19 @@ import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/stric
 import { DEFAULT_BOUNDARY, muddleBoundary } from "./boundary.ts";
 import { createContext } from "./context.ts";
 import { pathEnd } from "./endpoints.ts";
-import { partnerCandidates } from "./partner_candidates.ts";
+import { pathCandidates } from "./partner_candidates.ts";
 import { createRng } from "./rng.ts";
 import { splitMargin } from "./split_margin.ts";
 import { createFixtureModels, disposeModels } from "./testing.ts";
 
-Deno.test("partnerCandidates() 'near' returns the images of P closest to a, nearest first", () => {
+Deno.test("pathCandidates() 'near' returns the images of P closest to a, nearest first", () => {
   const models = createFixtureModels();
   const context = createContext(models);
   const from = pathEnd(context, context.byDigit[3][0]);
-  const near = partnerCandidates(context, from, 7, createRng(0), {
+  const near = pathCandidates(context, from, 7, createRng(0), {
     candidates: 5,
     partnerChoice: "near",
-  });
+  }).map((path) => path.to);
   assertEquals(near.length, 5);
   assert(near.every((end) => end.digit === 7));
   const distance = (latent: number[]) =>

@@ -3,33 +3,68 @@ import { pathEnd } from "./endpoints.ts";
 import type { Rng } from "./rng.ts";
 import type { PathEnd } from "./types.ts";
 
+/** How `boundary` picks the paths it tries; see {@link pathCandidates}. */
+export type PartnerChoice = "near" | "random" | "mixed" | "pairs";
+
+/** One path `boundary` may sweep. */
+export interface CandidatePath {
+  from: PathEnd;
+  to: PathEnd;
+}
+
+/** Images of D drawn for "pairs"; the seed's own image of D is always one of them. */
+const PAIR_POOL = 48;
+
 /**
- * The images of P whose paths from a are tried by `boundary`: the
- * `candidates` nearest to a in latent space (short paths pass through fewer
- * other digits), or random ones.
+ * The paths `boundary` tries, best bets first. From the seed's image a of D:
+ * to the `candidates` images of P nearest to a in latent space ("near": short
+ * paths pass through fewer other digits), to random images of P ("random"),
+ * or the two alternated ("mixed"). "pairs" also chooses the start: of a pool
+ * of images of D (a and random others), each with its nearest image of P,
+ * the closest pairs: both ends already lie near the border between D and P.
  */
-export function partnerCandidates(
+export function pathCandidates(
   context: MuddleContext,
   from: PathEnd,
   partner: number,
   rng: Rng,
-  options: { candidates: number; partnerChoice: "near" | "random" },
-): PathEnd[] {
+  options: { candidates: number; partnerChoice: PartnerChoice },
+): CandidatePath[] {
   const pool = context.byDigit[partner];
   const count = Math.min(options.candidates, pool.length);
-  if (options.partnerChoice === "random") {
-    return Array.from({ length: count }, () => pathEnd(context, rng.pick(pool)));
+  const random = () => ({ from, to: pathEnd(context, rng.pick(pool)) });
+  if (options.partnerChoice === "random") return Array.from({ length: count }, random);
+  if (options.partnerChoice === "pairs") {
+    const starts = [
+      from.index,
+      ...Array.from({ length: PAIR_POOL - 1 }, () => rng.pick(context.byDigit[from.digit])),
+    ];
+    return starts.map((index) => {
+      const nearest = nearestOf(context, context.latentOf(index), pool, 1)[0];
+      return { index, ...nearest };
+    })
+      .sort((x, y) => x.distance - y.distance)
+      .slice(0, count)
+      .map(({ index, to }) => ({ from: pathEnd(context, index), to: pathEnd(context, to) }));
   }
-  const size = context.latentSize;
-  const distance = (index: number) => {
-    let sum = 0;
-    for (let i = 0; i < size; i++) {
-      sum += (context.models.latents[index * size + i] - from.latent[i]) ** 2;
-    }
-    return sum;
-  };
-  return pool.map((index) => ({ index, d: distance(index) }))
-    .sort((x, y) => x.d - y.d)
-    .slice(0, count)
-    .map(({ index }) => pathEnd(context, index));
+  const near = nearestOf(context, from.latent, pool, count)
+    .map(({ to }) => ({ from, to: pathEnd(context, to) }));
+  if (options.partnerChoice === "near") return near;
+  // "mixed": alternate near and random ends, so short and typical paths are both tried early.
+  return near.map((_, i) => i % 2 === 0 ? near[i / 2] : random());
+}
+
+/** The `count` indices of `pool` whose latents are nearest to `latent`, nearest first. */
+function nearestOf(
+  context: MuddleContext,
+  latent: ArrayLike<number>,
+  pool: number[],
+  count: number,
+): { to: number; distance: number }[] {
+  const size = context.latentSize, latents = context.models.latents;
+  return pool.map((index) => {
+    let distance = 0;
+    for (let i = 0; i < size; i++) distance += (latents[index * size + i] - latent[i]) ** 2;
+    return { to: index, distance };
+  }).sort((x, y) => x.distance - y.distance).slice(0, count);
 }
