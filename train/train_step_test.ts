@@ -130,3 +130,28 @@ Deno.test("fused trainer: the models hold the new weights after each step, and a
     d.dispose();
   }
 });
+
+Deno.test("fused trainer on wasm: predict() after more steps uses the new weights (no stale XNNPACK cache)", async () => {
+  await initTrainingBackend(new URL("../", import.meta.url));
+  const e = buildEncoder(), d = buildDecoder();
+  seedModelWeights([e, d], 24);
+  const t = createAutoencoderTrainer(e, d, { learningRate: 1e-2 });
+  const x = batchOf(4, 70);
+  const reconstruct = (enc: tf.LayersModel, dec: tf.LayersModel) =>
+    tf.tidy(() => (dec.predict(enc.predict(x) as tf.Tensor) as tf.Tensor).dataSync());
+  for (let i = 0; i < 3; i++) {
+    t.step(x);
+    const got = reconstruct(e, d);
+    // Fresh models given the same weights have nothing cached.
+    const fe = buildEncoder(), fd = buildDecoder();
+    fe.setWeights(e.getWeights());
+    fd.setWeights(d.getWeights());
+    const want = reconstruct(fe, fd);
+    fe.dispose();
+    fd.dispose();
+    assert(maxRelativeError(got, want) < 1e-5, `step ${i + 1}: predict() used stale weights`);
+  }
+  x.dispose();
+  e.dispose();
+  d.dispose();
+});
