@@ -88,9 +88,10 @@ export function ProbChart(props: ProbChartProps) {
       g.select("text").attr("x", X(u) + nudge).attr("text-anchor", anchor).text(label);
     };
     place("farthest", farthest, "farthest");
-    // When both marks share a step, the second label goes one line lower.
     place("split", split, "most split");
-    svg.select(".split text").attr("y", M.top + (split === farthest ? 21 : 9));
+    // When the two marks are close, the second label goes one line lower.
+    const close = split !== null && Math.abs(X(ts[split]) - X(ts[farthest])) < 80;
+    svg.select(".split text").attr("y", M.top + (close ? 21 : 9));
   }, [props.ts, props.probabilities, props.digits, props.farthest, props.split]);
 
   useEffect(() => {

@@ -7,7 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { decodeLatents } from "../../lib/muddle/decode.ts";
-import { farthestIndex } from "../../lib/muddle/farthest.ts";
+import { farthestFromBoth } from "./farthest_from_both.ts";
 import { runJudges } from "../../lib/muddle/judge.ts";
 import { interpolate, linspace } from "../../lib/muddle/interpolate.ts";
 
@@ -18,7 +18,7 @@ export interface Sweep {
   images: Float32Array;
   /** Ensemble mean, [steps * 10]. */
   probabilities: Float32Array;
-  /** Step whose output is farthest (by MSE) from both ends' outputs. */
+  /** Step whose output is farthest from both ends' outputs (see farthest_from_both.ts). */
   farthest: number;
   /** Milliseconds spent decoding the steps, and judging them. */
   timings: { decode: number; judge: number };
@@ -74,14 +74,11 @@ export async function loadBrowserModel(
       const decoded = performance.now();
       const probabilities = judge(images);
       const judged = performance.now();
-      const pixels = images.length / steps;
-      const first = images.subarray(0, pixels);
-      const last = images.subarray((steps - 1) * pixels);
       return {
         ts,
         images,
         probabilities,
-        farthest: farthestIndex(images, first, last),
+        farthest: farthestFromBoth(images, steps),
         timings: { decode: decoded - started, judge: judged - decoded },
       };
     },
