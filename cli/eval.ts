@@ -37,18 +37,32 @@ async function main(argv: string[]): Promise<number> {
       const judges = variant.judges
         ? Object.fromEntries(variant.judges.map((name) => [name, models.judges[name]]))
         : models.judges;
-      const engine = createMuddleEngine({ ...models, judges }, { boundary: variant.boundary });
+      // Count decoded images: a cost figure that, unlike milliseconds, ignores machine load.
+      let decoded = 0;
+      const decoder = new Proxy(models.decoder, {
+        get(target, prop) {
+          if (prop !== "predict") return Reflect.get(target, prop);
+          return (x: tf.Tensor, config?: tf.ModelPredictConfig) => {
+            decoded += x.shape[0];
+            return target.predict(x, config);
+          };
+        },
+      });
+      const engine = createMuddleEngine({ ...models, decoder, judges }, {
+        boundary: variant.boundary,
+      });
       const outputs: ScoredOutput[] = [];
       const images = new Float32Array(10 * args.count * 784);
       for (let digit = 0; digit < 10; digit++) {
         for (let i = 0; i < args.count; i++) {
           const start = performance.now();
+          decoded = 0;
           const result = engine.generate({ digit, method: variant.method, seed: args.seed + i });
           const ms = performance.now() - start;
           images.set(result.image, outputs.length * 784);
           // Score every variant with the full ensemble, whatever it consulted.
           const judge = variant.judges ? loaded.engine.judge(result.image)[0] : result.judge;
-          outputs.push({ digit, partner: result.partner, judge, ms });
+          outputs.push({ digit, partner: result.partner, judge, ms, decodes: decoded });
         }
       }
       const held = runJudges({ holdout }, images).mean;
@@ -79,16 +93,16 @@ function printTables(results: [EvalVariant, MuddleSummary][], count: number): vo
     } each), tfjs ${tf.getBackend()} backend.\n`,
   );
   console.log(
-    "| method | success (ensemble) | holdout | CNN alone | MLP alone | mean winner | mean p(D)+p(P) | mean balance | ms/output |",
+    "| method | success (ensemble) | holdout | CNN alone | MLP alone | mean winner | mean p(D)+p(P) | mean balance | ms/output | decodes/output |",
   );
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const [variant, s] of results) {
     console.log(
       `| ${variant.name} | ${pct(s.successRate)} | ${pct(s.holdoutRate)} | ${
         pct(s.memberRates.judge ?? NaN)
       } | ${pct(s.memberRates.judge_mlp ?? NaN)} | ${s.meanWinner.toFixed(3)} | ${
         s.meanPair.toFixed(3)
-      } | ${s.meanBalance.toFixed(3)} | ${s.meanMs.toFixed(1)} |`,
+      } | ${s.meanBalance.toFixed(3)} | ${s.meanMs.toFixed(1)} | ${s.meanDecodes.toFixed(0)} |`,
     );
   }
   const shipped = results.filter(([v]) => METHOD_VARIANTS.includes(v));

@@ -81,6 +81,53 @@ export const BOUNDARY_VARIANTS: EvalVariant[] = [
     method: "boundary",
     boundary: { candidates: 16, partnerChoice: "pairs", searchRounds: 4, searchScale: 0.2 },
   },
+  {
+    name: "b:32-pairs +search 8x16 if weak",
+    method: "boundary",
+    boundary: {
+      candidates: 32,
+      partnerChoice: "pairs",
+      searchRounds: 8,
+      searchBatch: 16,
+      searchScale: 0.2,
+      searchBelow: 0.05,
+    },
+  },
+  {
+    name: "b:32-mixed +search 8x16 if weak",
+    method: "boundary",
+    boundary: {
+      candidates: 32,
+      partnerChoice: "mixed",
+      searchRounds: 8,
+      searchBatch: 16,
+      searchScale: 0.2,
+      searchBelow: 0.05,
+    },
+  },
+  {
+    name: "b:48-pairs lda-top8 +search 8x16 if weak",
+    method: "boundary",
+    boundary: {
+      candidates: 48,
+      partnerChoice: "pairs",
+      sweepLimit: 8,
+      searchRounds: 8,
+      searchBatch: 16,
+      searchScale: 0.2,
+      searchBelow: 0.05,
+    },
+  },
+  {
+    name: "b:48-pairs lda-top4",
+    method: "boundary",
+    boundary: { candidates: 48, partnerChoice: "pairs", sweepLimit: 4 },
+  },
+  {
+    name: "b:32-mixed lda-top8",
+    method: "boundary",
+    boundary: { candidates: 32, partnerChoice: "mixed", sweepLimit: 8 },
+  },
   { name: "b:+search 2x8", method: "boundary", boundary: { searchRounds: 2 } },
   {
     name: "b:+search 4x8 wide",

@@ -2,7 +2,7 @@ import { IMAGE_PIXELS } from "../model/architecture.ts";
 import type { MethodChoice } from "./choice.ts";
 import type { MuddleContext } from "./context.ts";
 import { pickEndpoints } from "./endpoints.ts";
-import { type PartnerChoice, pathCandidates } from "./partner_candidates.ts";
+import { type CandidatePath, type PartnerChoice, pathCandidates } from "./partner_candidates.ts";
 import { interpolate, linspace } from "./interpolate.ts";
 import type { Rng } from "./rng.ts";
 import { searchLatent, type SearchOptions } from "./latent_search.ts";
@@ -27,6 +27,8 @@ export interface BoundaryOptions extends SearchOptions {
   views: number;
   /** Shifted views in the fine sweep. */
   refineViews: number;
+  /** Most candidate paths decoded, after ranking them all with the latent classifier. */
+  sweepLimit: number;
   /** Candidate paths swept per batch. */
   batch: number;
   /** Stop trying candidates once a window spans this many coarse steps. */
@@ -44,6 +46,7 @@ export const DEFAULT_BOUNDARY: BoundaryOptions = {
   searchBelow: Infinity,
   views: 1,
   refineViews: 1,
+  sweepLimit: Infinity,
   batch: 4,
   enoughWidth: 3,
   partnerChoice: "near",
@@ -67,12 +70,18 @@ export function muddleBoundary(
   options: BoundaryOptions = DEFAULT_BOUNDARY,
 ): MethodChoice {
   const ends = pickEndpoints(context, digit, partner, rng);
-  const candidates = pathCandidates(context, ends.from, ends.partner, rng, options);
   const size = context.latentSize;
-
-  // Coarse sweep, a few candidate paths per batch, nearest first; stop once a
-  // path has a wide enough window, so easy pairs cost one batch.
   const ts = linspace(0, 1, options.steps + 2).slice(1, -1);
+  const candidates = rankPaths(
+    context,
+    pathCandidates(context, ends.from, ends.partner, rng, options),
+    ts,
+    digit,
+    ends.partner,
+  ).slice(0, options.sweepLimit);
+
+  // Coarse sweep, a few candidate paths per batch, best ranked first; stop once
+  // a path has a wide enough window, so easy pairs cost one batch.
   let best = { k: 0, width: -2, margin: -Infinity, run: null as [number, number] | null };
   let bestScored: Scored | null = null, bestRow0 = 0;
   for (let first = 0; first < candidates.length; first += options.batch) {
@@ -144,6 +153,33 @@ export function muddleBoundary(
   }
   const centre = Math.round((bestRun[0] + bestRun[1]) / 2);
   return finish(ts[centre], coarse, row0 + centre);
+}
+
+/**
+ * Orders paths by how cleanly the latent classifier sees them pass between D
+ * and P: the best point's min(p(D), p(P)) minus the mass on other digits.
+ * Costs microseconds, so many more paths can be considered than decoded.
+ */
+function rankPaths(
+  context: MuddleContext,
+  paths: CandidatePath[],
+  ts: number[],
+  digit: number,
+  partner: number,
+): CandidatePath[] {
+  const scores = paths.map(({ from, to }) => {
+    const p = context.lda.predict(interpolate(from.latent, to.latent, ts));
+    let best = -Infinity;
+    for (let i = 0; i < ts.length; i++) {
+      const d = p[i * 10 + digit], q = p[i * 10 + partner];
+      best = Math.max(best, Math.min(d, q) - (1 - d - q));
+    }
+    return best;
+  });
+  // A stable sort on the score keeps the candidates' own order among ties.
+  return paths.map((path, i) => ({ path, score: scores[i], i }))
+    .sort((x, y) => y.score - x.score || x.i - y.i)
+    .map(({ path }) => path);
 }
 
 interface Scored {

@@ -2,6 +2,7 @@ import { DIGITS } from "../model/architecture.ts";
 import { decodeLatents } from "./decode.ts";
 import { type DigitRanges, measureDigitRanges } from "./digit_likeness.ts";
 import { runJudges } from "./judge.ts";
+import { fitLatentLda, type LatentLda } from "./latent_lda.ts";
 import type { JudgeOutput, MuddleModels } from "./types.ts";
 
 /** What every method works with: the models plus indexes built once per engine. */
@@ -14,6 +15,8 @@ export interface MuddleContext {
   ranges: DigitRanges;
   /** Standard deviation of each latent dimension over the test set (scales latent search). */
   latentStd: Float32Array;
+  /** A cheap classifier of latents, for ranking candidate paths before decoding them. */
+  lda: LatentLda;
   /** The latent of test image `index`. */
   latentOf(index: number): Float32Array;
   /** Test image `index` in 0..1 (decoded reconstruction when raw pixels are absent). */
@@ -78,6 +81,7 @@ export function createContext(models: MuddleModels): MuddleContext {
     byDigit,
     ranges,
     latentStd,
+    lda: fitLatentLda(models.latents, models.labels, latentSize),
     latentOf,
     imageOf(index: number): Float32Array {
       if (!models.images) return decode(latentOf(index));

@@ -10,6 +10,8 @@ export interface ScoredOutput {
   holdout?: ArrayLike<number>;
   /** Time to generate it, in milliseconds. */
   ms: number;
+  /** Images decoded to generate it (a load-independent cost). */
+  decodes?: number;
 }
 
 /** Success and means over a set of outputs. */
@@ -25,6 +27,8 @@ export interface MuddleSummary {
   meanPair: number;
   meanBalance: number;
   meanMs: number;
+  /** Mean images decoded per output (NaN when not counted). */
+  meanDecodes: number;
   /** Per "D-P" pair: outputs and ensemble successes. */
   pairs: Record<string, { count: number; successes: number }>;
 }
@@ -73,6 +77,7 @@ export function summarize(outputs: ScoredOutput[]): MuddleSummary {
     meanPair: scores.reduce((s, x) => s + x.pair, 0) / n,
     meanBalance: scores.reduce((s, x) => s + x.balance, 0) / n,
     meanMs: mean((o) => o.ms),
+    meanDecodes: mean((o) => o.decodes ?? NaN),
     pairs,
   };
 }

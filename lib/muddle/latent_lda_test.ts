@@ -1,0 +1,20 @@
+import { ok as assert } from "node:assert/strict";
+import { fitLatentLda } from "./latent_lda.ts";
+import { createRng } from "./rng.ts";
+
+Deno.test("fitLatentLda() separates Gaussian clusters and is split halfway between two", () => {
+  const rng = createRng(2);
+  const size = 3, n = 2000;
+  const latents = new Float32Array(n * size), labels = new Uint8Array(n);
+  const centre = (c: number) => [Math.cos(c), Math.sin(c), c / 5].map((v) => 4 * v);
+  for (let i = 0; i < n; i++) {
+    labels[i] = i % 10;
+    centre(labels[i]).forEach((v, d) => latents[i * size + d] = v + 0.3 * rng.normal());
+  }
+  const lda = fitLatentLda(latents, labels, size);
+  const p = lda.predict(
+    Float32Array.from([...centre(3), ...centre(3).map((v, d) => (v + centre(4)[d]) / 2)]),
+  );
+  assert(p[3] > 0.99, `at its centre: ${p[3]}`);
+  assert(Math.abs(p[13] - p[14]) < 0.05 && p[13] + p[14] > 0.95, `halfway: ${p.slice(10)}`);
+});
