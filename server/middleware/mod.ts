@@ -1,7 +1,8 @@
 /**
  * The server's hardening in one call, for main.ts (and tests that assemble
- * the app as main.ts does): security headers and load shedding on the API.
- * Static files with ETags are mounted by createApp itself (static_files.ts).
+ * the app as main.ts does): security headers, and for the API, checked JSON
+ * bodies and load shedding. Static files with ETags are mounted by
+ * createApp itself (static_files.ts).
  * Limits are documented in docs/hardening.md.
  *
  * @module
