@@ -5,7 +5,7 @@ import { HoverCard } from "./_explorer/HoverCard.tsx";
 import { MapToolbar } from "./_explorer/MapToolbar.tsx";
 import { PathPanel } from "./_explorer/PathPanel.tsx";
 import { digitPng, download, sweepGif } from "./_explorer/export_image.ts";
-import { MapView } from "./_explorer/MapView.tsx";
+import { type Hover, MapView } from "./_explorer/MapView.tsx";
 import { MuddlePanel } from "./_explorer/MuddlePanel.tsx";
 import { ProbChart } from "./_explorer/ProbChart.tsx";
 import { stepT } from "./_explorer/step_t.ts";
@@ -59,7 +59,7 @@ export default function Explorer(props: ExplorerProps) {
   const [model, setModel] = useState<BrowserModel | null>(null);
   const [testImages, setTestImages] = useState<Uint8Array | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
   const [highlight, setHighlight] = useState<number | null>(null);
   const [zoomStep, setZoomStep] = useState({ factor: 1, seq: 0 });
   const [strip, setStrip] = useState<{ ts: number[]; images: Float32Array } | null>(null);
@@ -303,6 +303,8 @@ export default function Explorer(props: ExplorerProps) {
             <HoverCard
               x={hover.x}
               y={hover.y}
+              flipX={hover.x > hover.width - 170}
+              flipY={hover.y > hover.height - 130}
               index={hover.index}
               digit={points.labels[hover.index]}
               isTest={hover.index < points.testCount}

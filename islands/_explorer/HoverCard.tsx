@@ -6,6 +6,9 @@ export interface HoverCardProps {
   /** Pointer position in the map's CSS pixels. */
   x: number;
   y: number;
+  /** Show the card left of / above the pointer (near the right / bottom edge). */
+  flipX: boolean;
+  flipY: boolean;
   index: number;
   digit: number;
   /** Whether the point is a test image (only those have shipped pixels). */
@@ -21,7 +24,11 @@ export function HoverCard(props: HoverCardProps) {
   return (
     <div
       class="tooltip"
-      style={{ left: `${props.x + 14}px`, top: `${props.y + 14}px` }}
+      style={{
+        left: `${props.x + (props.flipX ? -14 : 14)}px`,
+        top: `${props.y + (props.flipY ? -14 : 14)}px`,
+        transform: `translate(${props.flipX ? "-100%" : "0"}, ${props.flipY ? "-100%" : "0"})`,
+      }}
       aria-hidden="true"
     >
       <div class="pair">

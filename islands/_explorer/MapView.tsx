@@ -13,6 +13,15 @@ import { DIGIT_COLORS } from "./colors.ts";
 import { digitCentres, type PointSet } from "./data.ts";
 import type { EndRef, ZoomState } from "./url_state.ts";
 
+/** A hovered point and where: pointer position and map size, CSS pixels. */
+export interface Hover {
+  index: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** Props of `MapView`. */
 export interface MapViewProps {
   points: PointSet | null;
@@ -28,7 +37,8 @@ export interface MapViewProps {
   onPick(end: EndRef): void;
   onT(t: number): void;
   onZoom(z: ZoomState): void;
-  onHover(hover: { index: number; x: number; y: number } | null): void;
+  /** The point under the pointer, with the pointer and the map's size in CSS pixels. */
+  onHover(hover: Hover | null): void;
   /** A zoom request from the buttons or keys: factor (0 resets), seq makes each one new. */
   zoomStep: { factor: number; seq: number };
 }
@@ -319,7 +329,7 @@ export function MapView(props: MapViewProps) {
       }
       canvas.style.cursor = nearHandle(x, y) ? "grab" : "";
       const index = findPoint(x, y, POINT_HIT);
-      live.current.onHover(index === null ? null : { index, x, y });
+      live.current.onHover(index === null ? null : { index, x, y, width: v.w, height: v.h });
     };
     const onUp = (e: PointerEvent) => {
       if (!v.dragging) return;
