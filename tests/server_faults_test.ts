@@ -5,7 +5,7 @@
  */
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { copy } from "./support/copy_dir.ts";
-import { ensureBuild, freePort, ROOT, waitForHealth } from "./support/processes.ts";
+import { freePort, ROOT, waitForHealth } from "./support/processes.ts";
 
 // The shipped model, or the one MUDDLE_MODEL_DIR names (as main.ts reads it).
 const MODEL_DIR = Deno.env.get("MUDDLE_MODEL_DIR") ?? `${ROOT}/static/model`;
@@ -31,7 +31,6 @@ async function withDamagedModel(
   damage: (dir: string) => Promise<void>,
   check: (result: { code: number; stdout: string; stderr: string }) => void,
 ): Promise<void> {
-  await ensureBuild();
   const dir = await Deno.makeTempDir({ prefix: "muddle_model_" });
   try {
     await copy(MODEL_DIR, dir);
@@ -81,7 +80,6 @@ Deno.test("the server refuses to start when manifest.json itself is missing", as
 });
 
 Deno.test("SIGTERM lets an in-flight request finish, then the process exits", async () => {
-  await ensureBuild();
   const port = freePort();
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-net", "--allow-read", "--allow-env", "main.ts"],

@@ -15,25 +15,6 @@ export function freePort(): number {
   return port;
 }
 
-/** Bundles the islands (server/build.ts) unless static/build/client.js exists: main.ts needs it. */
-export async function ensureBuild(): Promise<void> {
-  try {
-    await Deno.stat(`${ROOT}/static/build/client.js`);
-    return;
-  } catch {
-    // Not built yet.
-  }
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "server/build.ts"],
-    cwd: ROOT,
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  if (!out.success) {
-    throw new Error(`server/build.ts failed: ${new TextDecoder().decode(out.stderr)}`);
-  }
-}
-
 /** Polls `${base}/api/health` until it answers 200, or throws after `timeoutMs`. */
 export async function waitForHealth(base: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
