@@ -198,7 +198,10 @@ export async function runTraining(
       if (meta.judges[name]) continue;
       const judgeStart = performance.now();
       const epochs = classifierEpochs.get(name)!(options.judgeEpochs);
-      initializeSeeded(classifier.model, rng);
+      // Each classifier draws from its own stream, so adding autoencoder epochs
+      // later (--resume --epochs more) replays the same shuffles as an unbroken run.
+      const classifierRng = new Rng(options.seed + 1 + CLASSIFIERS.findIndex(([n]) => n === name));
+      initializeSeeded(classifier.model, classifierRng);
       trainClassifier(classifier, {
         images: data.train.images,
         labels: data.train.labels,
@@ -207,7 +210,7 @@ export async function runTraining(
         batchSize: 32,
         learningRate: LEARNING_RATE,
         finalLearningRate: LEARNING_RATE / 10,
-        rng,
+        rng: classifierRng,
         progress,
         label: name,
       });
