@@ -215,7 +215,7 @@ export function MapView(props: MapViewProps) {
       ctx.strokeStyle = "rgba(0,0,0,0.55)";
       ctx.stroke();
       ctx.lineWidth = 2.5;
-      ctx.strokeStyle = "#ffd166";
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
       ctx.stroke();
       const hx = a[0] + (b[0] - a[0]) * p.t;
       const hy = a[1] + (b[1] - a[1]) * p.t;

@@ -89,9 +89,21 @@ export function ProbChart(props: ProbChartProps) {
     };
     place("farthest", farthest, "farthest");
     place("split", split, "most split");
-    // When the two marks are close, the second label goes one line lower.
-    const close = split !== null && Math.abs(X(ts[split]) - X(ts[farthest])) < 80;
-    svg.select(".split text").attr("y", M.top + (close ? 21 : 9));
+    // Close marks: their labels point away from each other, or stack when the step is shared.
+    if (split === null) return;
+    const [xf, xs] = [X(ts[farthest]), X(ts[split])];
+    const text = (cls: string) => svg.select(`.${cls} text`);
+    if (split === farthest) {
+      text("split").attr("y", M.top + 21);
+    } else if (Math.abs(xs - xf) < 80) {
+      const splitLeft = xs < xf;
+      text("split").attr("text-anchor", splitLeft ? "end" : "start")
+        .attr("x", xs + (splitLeft ? -4 : 4)).attr("y", M.top + 9);
+      text("farthest").attr("text-anchor", splitLeft ? "start" : "end")
+        .attr("x", xf + (splitLeft ? 4 : -4));
+    } else {
+      text("split").attr("y", M.top + 9);
+    }
   }, [props.ts, props.probabilities, props.digits, props.farthest, props.split]);
 
   useEffect(() => {
