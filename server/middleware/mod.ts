@@ -1,7 +1,7 @@
 /**
  * The server's hardening in one call, for main.ts (and tests that assemble
- * the app as main.ts does): security headers, and for the API, checked JSON
- * bodies and load shedding. Static files with ETags are mounted by
+ * the app as main.ts does): security headers, checked JSON bodies for the
+ * API, and load shedding for the API and the pages. Static files with ETags are mounted by
  * createApp itself (static_files.ts).
  * Limits are documented in docs/hardening.md.
  *
@@ -30,7 +30,7 @@ export const DEFAULT_API_LOAD_LIMITS: LoadShedOptions = {
 
 /** Options of {@link createHardening}. */
 export interface HardeningOptions {
-  /** API load-shedding limits; default {@link DEFAULT_API_LOAD_LIMITS}. */
+  /** Load-shedding limits (API and pages); default {@link DEFAULT_API_LOAD_LIMITS}. */
   apiLoad?: LoadShedOptions;
 }
 
@@ -38,7 +38,7 @@ export interface HardeningOptions {
 export interface Hardening {
   /** Middleware to run, in order, before every route. */
   middleware: MiddlewareHandler[];
-  /** The API's load shedder, whose counters /api/health may report. */
+  /** The load shedder, whose counters /api/health may report. */
   shedder: LoadShedder;
 }
 
@@ -46,21 +46,22 @@ export interface Hardening {
  * Builds the middleware chain: security headers on everything; for the API,
  * JSON bodies received and checked in full (size, time, UTF-8, syntax,
  * depth) *before* a load-shedding slot is taken, so slow or hostile senders
- * cannot hold slots; then the shedder. `/api/health` is never shed, so
- * monitors can still see a busy server; pages and static files are cheap.
+ * cannot hold slots; then the shedder, for the API and the pages (the
+ * training page renders in ~40 ms). `/api/health` is never shed, so
+ * monitors can still see a busy server, nor are static files (streamed).
  */
 export function createHardening(options: HardeningOptions = {}): Hardening {
   const shedder = loadShedder(options.apiLoad ?? DEFAULT_API_LOAD_LIMITS);
   const readJson = jsonBody({ requireJson: false });
   const apiBodies: MiddlewareHandler = (c, next) =>
     c.req.path.startsWith("/api/") ? readJson(c, next) : next();
-  const shedApi: MiddlewareHandler = (c, next) => {
+  const shed: MiddlewareHandler = (c, next) => {
     const path = c.req.path;
-    if (!path.startsWith("/api/") || path === "/api/health") return next();
+    if (path.startsWith("/static/") || path === "/api/health") return next();
     return shedder.middleware(c, next);
   };
   return {
     shedder,
-    middleware: [securityHeaders(), apiBodies, shedApi],
+    middleware: [securityHeaders(), apiBodies, shed],
   };
 }
