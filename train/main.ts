@@ -27,11 +27,11 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } catch (error) {
-    console.error(
-      error instanceof NonFiniteLossError
-        ? error.message
-        : `train: ${(error as Error).stack ?? error}`,
-    );
+    // Expected failures (bad data, mismatched checkpoint, NaN loss) carry a message that
+    // names the file and what was expected; the stack only helps when debugging.
+    const message = error instanceof Error ? error.message : String(error);
+    const detail = Deno.env.get("MUDDLE_DEBUG") && error instanceof Error ? `\n${error.stack}` : "";
+    console.error(error instanceof NonFiniteLossError ? message : `train: ${message}${detail}`);
     return 1;
   }
 }
