@@ -1,6 +1,6 @@
 /**
  * `deno task bench:api [--seconds S] [--concurrency 1,8,32,64] [--endpoints muddle,decode]
- *  [--overload C] [--url http://127.0.0.1:PORT]`
+ *  [--methods avg,farthest,boundary] [--overload C] [--url http://127.0.0.1:PORT]`
  *
  * Starts the server (main.ts) as a second process on a free localhost port,
  * warms it up, drives /api/muddle and /api/decode for S seconds (default 5)
@@ -20,6 +20,8 @@ interface Options {
   overload: number;
   concurrency: number[];
   endpoints: string[];
+  /** Muddle methods the /api/muddle requests cycle through. */
+  methods: string[];
   url: string | null;
 }
 
@@ -48,6 +50,7 @@ function parseArgs(args: string[]): Options {
   const options: Options = {
     seconds: 5,
     overload: 0,
+    methods: ["avg", "farthest", "boundary"],
     concurrency: [1, 8, 32, 64],
     endpoints: ["muddle", "decode"],
     url: null,
@@ -79,6 +82,11 @@ function parseArgs(args: string[]): Options {
       if (!Number.isInteger(options.overload) || options.overload < 0 || options.overload > 2000) {
         throw new RangeError(`--overload must be an integer from 0 to 2000, got ${value}`);
       }
+    } else if (flag === "--methods") {
+      options.methods = need().split(",");
+      if (options.methods.some((m) => !["avg", "farthest", "boundary"].includes(m))) {
+        throw new RangeError(`--methods must list avg, farthest and/or boundary, got ${value}`);
+      }
     } else if (flag === "--url") {
       options.url = need();
     } else {
@@ -89,11 +97,10 @@ function parseArgs(args: string[]): Options {
 }
 
 /** A deterministic request mix: latents near the origin, muddles over digits, methods and seeds. */
-function requestMix(endpoint: string): RawRequest[] {
+function requestMix(endpoint: string, methods: string[]): RawRequest[] {
   const out: RawRequest[] = [];
   let s = 12345;
   const rand = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32) * 2 - 1;
-  const methods = ["avg", "farthest", "boundary"];
   for (let i = 0; i < 300; i++) {
     if (endpoint === "decode") {
       const latent = Array.from({ length: 10 }, () => Math.round(rand() * 3e4) / 1e4);
@@ -104,7 +111,7 @@ function requestMix(endpoint: string): RawRequest[] {
         body: JSON.stringify({ latent }),
       });
     } else {
-      const q = `digit=${i % 10}&method=${methods[i % 3]}&seed=${i}`;
+      const q = `digit=${i % 10}&method=${methods[i % methods.length]}&seed=${i}`;
       out.push({ method: "GET", target: `/api/muddle?${q}` });
     }
   }
@@ -122,8 +129,9 @@ async function runLevel(
   endpoint: string,
   concurrency: number,
   seconds: number,
+  methods: string[],
 ): Promise<LevelResult> {
-  const mix = requestMix(endpoint);
+  const mix = requestMix(endpoint, methods);
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
@@ -241,7 +249,7 @@ async function main(): Promise<number> {
     const pid = child?.pid ?? null;
     // Warm up (JIT, tfjs kernels, heap growth) before the start sample.
     for (const endpoint of options.endpoints) {
-      await runLevel(url.hostname, Number(url.port), endpoint, 8, 1);
+      await runLevel(url.hostname, Number(url.port), endpoint, 8, 1, options.methods);
     }
     const start = await sample(base, pid);
     console.log(`server ${base}: rss ${start.rssMb} MB, tensors ${start.tensors}`);
@@ -271,6 +279,7 @@ async function main(): Promise<number> {
           endpoint,
           concurrency,
           options.seconds,
+          options.methods,
         );
         levels.push(r);
         show(r);
@@ -293,6 +302,7 @@ async function main(): Promise<number> {
         "muddle",
         options.overload,
         options.seconds,
+        options.methods,
       );
       show(overload);
       console.log(
@@ -307,6 +317,7 @@ async function main(): Promise<number> {
     console.log(JSON.stringify({
       url: base,
       secondsPerLevel: options.seconds,
+      muddleMethods: options.methods,
       levels,
       overload,
       server: { start, end, timeline },
