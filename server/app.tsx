@@ -31,7 +31,14 @@ const METHODS = ["GET", "HEAD", "POST"] as const;
 /** Builds the Hono app; `app.fetch` is the handler for `Deno.serve`. */
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
-  const state: AppState = { model: options.model };
+  const kept = new Map<string, unknown>();
+  const state: AppState = {
+    model: options.model,
+    once<T>(key: string, compute: () => T): T {
+      if (!kept.has(key)) kept.set(key, compute());
+      return kept.get(key) as T;
+    },
+  };
   for (const m of options.middleware ?? []) app.use("*", m);
 
   const apiErrors = jsonErrorHandler({ log: options.log });

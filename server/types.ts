@@ -9,6 +9,11 @@ import type { ServerModel } from "./model.ts";
 export interface AppState {
   /** The loaded model: artifacts, decoder, judges, the muddle engine. */
   model: ServerModel;
+  /**
+   * The value under `key`, computed on first use and kept for the app's life:
+   * for data fixed once the model is loaded (e.g. the training page's images).
+   */
+  once<T>(key: string, compute: () => T): T;
 }
 
 /** What a route handler receives beside the request. */

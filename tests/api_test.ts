@@ -196,7 +196,7 @@ Deno.test("POST /api/path rejects malformed endpoints and step counts", async ()
 });
 
 Deno.test("pages render with their islands marked for hydration", async () => {
-  await withApp(async ({ app }) => {
+  await withApp(async ({ app, model }) => {
     const home = await app.fetch(get("/?a=c3&b=c8&t=0.25"));
     assertEquals(home.status, 200);
     const html = await home.text();
@@ -215,6 +215,16 @@ Deno.test("pages render with their islands marked for hydration", async () => {
       training.includes("data:image/png;base64,"),
       "test images and reconstructions are inlined",
     );
+    // The page's images are computed once per server: a second render decodes nothing.
+    const decode = model.engine.decode;
+    let decodes = 0;
+    model.engine.decode = (latents) => {
+      decodes++;
+      return decode(latents);
+    };
+    const again = await (await app.fetch(get("/training"))).text();
+    model.engine.decode = decode;
+    assertEquals([again, decodes], [training, 0]);
 
     const missing = await app.fetch(get("/no-such-page"));
     assertEquals(missing.status, 404);
