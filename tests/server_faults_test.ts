@@ -100,7 +100,8 @@ Deno.test("SIGTERM lets an in-flight request finish, then the process exits", as
     conn = await Deno.connect({ hostname: "127.0.0.1", port });
     await conn.write(new TextEncoder().encode(head));
     await conn.write(body.subarray(0, 10));
-    await new Promise((r) => setTimeout(r, 300));
+    // Give the server time to dispatch the request to its handler before the signal.
+    await new Promise((r) => setTimeout(r, 1000));
     child.kill("SIGTERM");
     // New requests are turned away while the old one is still being served (polled: a busy
     // machine may take a moment to deliver the signal).
