@@ -48,7 +48,7 @@ Deno.test("serveGracefully().stop() reports a timeout when a request outlasts gr
   assertEquals(await served.stop(), { timedOut: true });
   assertEquals(await served.finished, { timedOut: true });
   const waited = performance.now() - t0;
-  assert(waited >= 90 && waited < 500, `waited ${waited} ms`);
+  assert(waited >= 90, `returned after ${waited} ms, before the grace period`);
   // The slow request still completes; then the server can be shut down.
   assertEquals(await (await pending).text(), "late");
   await served.server.shutdown();
