@@ -47,7 +47,7 @@ export interface Hardening {
  * JSON bodies received and checked in full (size, time, UTF-8, syntax,
  * depth) *before* a load-shedding slot is taken, so slow or hostile senders
  * cannot hold slots; then the shedder, for the API and the pages (the
- * training page renders in ~40 ms). `/api/health` is never shed, so
+ * pages cost CPU too). `/api/health` is never shed, so
  * monitors can still see a busy server, nor are static files (streamed).
  */
 export function createHardening(options: HardeningOptions = {}): Hardening {
