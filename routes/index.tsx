@@ -34,6 +34,11 @@ export default function Home({ data }: PageProps<ExplorerProps>) {
         Every dot is a handwritten digit, placed by the 10 numbers the autoencoder squeezed it into.
         Pick two ends, slide along the path between them, and find the digit that could be either.
       </p>
+      <noscript>
+        <p class="error">
+          The map needs JavaScript. The HTTP API works without it: see /api/health.
+        </p>
+      </noscript>
       <Island name="Explorer" component={Explorer} props={data} />
     </>
   );
