@@ -84,9 +84,6 @@ export function createFusedNetwork(
     if (state?.batch === batch) return state;
     let maxSize = size(plan.inShape), maxTranspose = 0, maxKernel = 0;
     const geometry = plan.ops.map((op) => convGeometry(op, batch));
-    const argmax = plan.ops.map((op) =>
-      op.kind === "maxPool" ? new Int32Array(batch * size(op.outShape)) : null
-    );
     const lengths: number[] = [batch * size(plan.inShape)];
     for (const [i, op] of plan.ops.entries()) {
       maxSize = Math.max(maxSize, size(op.outShape));
@@ -95,6 +92,8 @@ export function createFusedNetwork(
       lengths.push(
         g ? g.batch * g.outHeight * g.outWidth * g.filterHeight * g.filterWidth * g.inChannels : 0,
       );
+      // Max pooling's argmax: int32, in the same memory (viewed as Int32Array below).
+      lengths.push(op.kind === "maxPool" ? batch * size(op.outShape) : 0);
       if (op.kind === "dense") maxTranspose = Math.max(maxTranspose, batch * op.inShape[0]);
       if ("kernel" in op) maxKernel = Math.max(maxKernel, op.kernel.size);
     }
@@ -105,13 +104,18 @@ export function createFusedNetwork(
       ? wasm.alloc(lengths, 2 * maxKernel + 64)
       : lengths.map((n) => new Float32Array(n));
     const [input, ...rest] = buffers;
-    const perOp = rest.slice(0, 2 * plan.ops.length);
-    const [gradA, gradB, transposeTmp, filterT] = rest.slice(2 * plan.ops.length);
+    const ops = plan.ops.length;
+    const perOp = rest.slice(0, 3 * ops);
+    const [gradA, gradB, transposeTmp, filterT] = rest.slice(3 * ops);
+    const argmax = plan.ops.map((op, i) => {
+      const b = perOp[3 * i + 2];
+      return op.kind === "maxPool" ? new Int32Array(b.buffer, b.byteOffset, b.length) : null;
+    });
     state = {
       batch,
       input,
-      acts: plan.ops.map((_, i) => perOp[2 * i]),
-      cols: plan.ops.map((_, i) => (geometry[i] ? perOp[2 * i + 1] : null)),
+      acts: plan.ops.map((_, i) => perOp[3 * i]),
+      cols: plan.ops.map((_, i) => (geometry[i] ? perOp[3 * i + 1] : null)),
       geometry,
       argmax,
       gradA,
@@ -270,7 +274,7 @@ function forwardOp(
       return;
     }
     case "maxPool":
-      maxPoolForward(op, x, y, s.argmax[i]!, s.batch);
+      maxPoolForward(op, x, y, s.argmax[i]!, s.batch, ctx.wasm);
       return;
     case "activation":
       y.set(x);
@@ -430,6 +434,7 @@ function maxPoolForward(
   y: Float32Array,
   argmax: Int32Array,
   batch: number,
+  wasm: WasmGemm | null,
 ) {
   const [inH, inW, c] = op.inShape;
   const [outH, outW] = op.outShape;
@@ -442,22 +447,46 @@ function maxPoolForward(
   );
   const { top, left } = info.padInfo;
   const [ph, pw] = op.poolSize, [sh, sw] = op.strides;
+  const pool = {
+    batch,
+    inHeight: inH,
+    inWidth: inW,
+    channels: c,
+    outHeight: outH,
+    outWidth: outW,
+    poolHeight: ph,
+    poolWidth: pw,
+    strideHeight: sh,
+    strideWidth: sw,
+    padTop: top,
+    padLeft: left,
+  };
+  // Compare-and-select four channels at a time: the JS loop's unpredictable branch costs ~6 ns.
+  if (wasm?.maxPool(x, y, argmax, pool)) return;
+  // Channels innermost: every window position is one contiguous run of c values.
   let o = 0;
   for (let n = 0; n < batch; n++) {
+    const image = n * inH;
     for (let oy = 0; oy < outH; oy++) {
       const y0 = Math.max(0, oy * sh - top), y1 = Math.min(inH, oy * sh - top + ph);
-      for (let ox = 0; ox < outW; ox++) {
+      for (let ox = 0; ox < outW; ox++, o += c) {
         const x0 = Math.max(0, ox * sw - left), x1 = Math.min(inW, ox * sw - left + pw);
-        for (let ch = 0; ch < c; ch++, o++) {
-          let best = -Infinity, where = -1;
-          for (let iy = y0; iy < y1; iy++) {
-            for (let ix = x0; ix < x1; ix++) {
-              const idx = ((n * inH + iy) * inW + ix) * c + ch;
-              if (x[idx] > best) best = x[idx], where = idx;
+        const first = ((image + y0) * inW + x0) * c;
+        for (let ch = 0; ch < c; ch++) {
+          y[o + ch] = x[first + ch];
+          argmax[o + ch] = first + ch;
+        }
+        for (let iy = y0; iy < y1; iy++) {
+          for (let ix = iy === y0 ? x0 + 1 : x0; ix < x1; ix++) {
+            const base = ((image + iy) * inW + ix) * c;
+            for (let ch = 0; ch < c; ch++) {
+              const v = x[base + ch];
+              if (v > y[o + ch]) {
+                y[o + ch] = v;
+                argmax[o + ch] = base + ch;
+              }
             }
           }
-          y[o] = best;
-          argmax[o] = where;
         }
       }
     }

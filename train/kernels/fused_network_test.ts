@@ -109,7 +109,7 @@ Deno.test("fused classifier (conv, maxpool same/valid, dense, softmax): cross-en
     layers: [
       tf.layers.conv2d({
         inputShape: [9, 9, 2],
-        filters: 5,
+        filters: 8,
         kernelSize: 3,
         padding: "same",
         activation: "relu",

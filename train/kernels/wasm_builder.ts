@@ -99,6 +99,16 @@ export class FunctionBody {
   geU() {
     return this.op(0x4f);
   }
+  gtS() {
+    return this.op(0x4a);
+  }
+  shrU() {
+    return this.op(0x76);
+  }
+  /** select(a, b, condition): a if condition else b. */
+  select() {
+    return this.op(0x1b);
+  }
   ltU() {
     return this.op(0x49);
   }
@@ -133,6 +143,14 @@ export class FunctionBody {
   }
   v128Store(offset = 0) {
     return this.simd(11, 2, ...uleb(offset));
+  }
+  /** v128.const of four i32 lanes. */
+  v128I32(a: number, b: number, c: number, d: number) {
+    return this.simd(12, ...new Uint8Array(new Int32Array([a, b, c, d]).buffer));
+  }
+  /** v128.bitselect(a, b, mask): bits of a where mask is set, else of b. */
+  v128Bitselect() {
+    return this.simd(82);
   }
   v128Zero() {
     return this.simd(12, ...new Array(16).fill(0));

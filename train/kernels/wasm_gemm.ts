@@ -47,6 +47,13 @@ export interface WasmGemm {
   /** out[c] = sum of dz over rows, per channel; false (nothing done) unless dz is this module's. */
   biasGradient(dz: Float32Array, channels: number, out: Float32Array): boolean;
   /**
+   * Max pooling, NHWC: y = the largest value of each window (clipped to the
+   * image), argmax = its index in x (the first such in row-major window
+   * order), four channels at a time. False (nothing done) unless all three
+   * arrays are this module's and channels % 4 is 0.
+   */
+  maxPool(x: Float32Array, y: Float32Array, argmax: Int32Array, pool: PoolGeometry): boolean;
+  /**
    * `adamUpdate` four floats at a time (in float32, as tfjs computes it),
    * when all four arrays are this module's and their length is a multiple
    * of 4; returns false (nothing done) otherwise.
@@ -68,6 +75,22 @@ export interface WasmGemm {
   alloc(lengths: number[], staging?: number): Float32Array[];
 }
 
+/** The sizes of a max pooling (NHWC), with tfjs's padding offsets. */
+export interface PoolGeometry {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  channels: number;
+  outHeight: number;
+  outWidth: number;
+  poolHeight: number;
+  poolWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  padTop: number;
+  padLeft: number;
+}
+
 /** Compiles the kernel (synchronously: the module is a few kilobytes). */
 export function createWasmGemm(): WasmGemm {
   const module = new WebAssembly.Module(buildModule([
@@ -78,6 +101,7 @@ export function createWasmGemm(): WasmGemm {
     { name: "actGrad", body: actGradBody() },
     { name: "biasGrad", body: biasGradBody() },
     { name: "adam", body: adamBody() },
+    { name: "maxPool", body: maxPoolBody() },
   ]));
   const instance = new WebAssembly.Instance(module, {});
   const memory = instance.exports.memory as WebAssembly.Memory;
@@ -88,6 +112,7 @@ export function createWasmGemm(): WasmGemm {
   const actGradKernel = instance.exports.actGrad as (...args: number[]) => void;
   const biasGradKernel = instance.exports.biasGrad as (...args: number[]) => void;
   const adamKernel = instance.exports.adam as (...args: number[]) => void;
+  const maxPoolKernel = instance.exports.maxPool as (...args: number[]) => void;
   const inside = (x: Float32Array) => x.buffer === memory.buffer;
   // Small per-channel vectors (bias, its gradient) are staged just above the caller's buffers.
   const stage = (values: Float32Array | null, length: number) => {
@@ -163,6 +188,28 @@ export function createWasmGemm(): WasmGemm {
       }
       return true;
     },
+    maxPool(x, y, argmax, p) {
+      const ok = inside(x) && inside(y) && argmax.buffer === memory.buffer && p.channels % 4 === 0;
+      if (!ok) return false;
+      maxPoolKernel(
+        x.byteOffset,
+        y.byteOffset,
+        argmax.byteOffset,
+        p.batch,
+        p.inHeight,
+        p.inWidth,
+        4 * p.channels,
+        p.outHeight,
+        p.outWidth,
+        p.poolHeight,
+        p.poolWidth,
+        p.strideHeight,
+        p.strideWidth,
+        p.padTop,
+        p.padLeft,
+      );
+      return true;
+    },
     adam(params, grads, m, v, step, options) {
       const n = params.length;
       const ok = [params, grads, m, v].every((x) => inside(x) && x.length === n);
@@ -225,9 +272,22 @@ export function createWasmGemm(): WasmGemm {
       };
       const pa = place(a, m * k, true), pb = place(b, k * n, true);
       const pc = place(c, m * n, accumulate);
-      // Byte strides of A between rows of the product and along k.
-      const [rowStride, depthStride] = transposeA ? [4, 4 * m] : [4 * k, 4];
-      kernel(pa, pb, pc, m, k, n, accumulate ? 1 : 0, rowStride, depthStride);
+      if (transposeA && k > 0) {
+        // Aᵀ·B walks A with a stride of m floats per step of k, reading 16 bytes of each
+        // row: over a long k (a filter gradient sums over every pixel of the batch) A falls
+        // out of cache once per block of 4 rows. Chunks of k small enough to stay cached,
+        // accumulated into C, read A from memory once.
+        const chunk = Math.max(64, Math.floor(32768 / m));
+        for (let p0 = 0; p0 < k; p0 += chunk) {
+          const len = Math.min(chunk, k - p0);
+          const add = accumulate || p0 > 0 ? 1 : 0;
+          kernel(pa + 4 * p0 * m, pb + 4 * p0 * n, pc, m, len, n, add, 4, 4 * m);
+        }
+      } else if (transposeA) {
+        kernel(pa, pb, pc, m, 0, n, accumulate ? 1 : 0, 4, 4 * m);
+      } else {
+        kernel(pa, pb, pc, m, k, n, accumulate ? 1 : 0, 4 * k, 4);
+      }
       if (!inside(c)) c.set(new Float32Array(memory.buffer, pc, m * n));
     },
   };
@@ -564,6 +624,81 @@ function adamBody(): FunctionBody {
     f.get(lr).get(mv).get(c1).f32x4Mul().f32x4Mul();
     f.get(vv).get(c2).f32x4Mul().f32x4Sqrt().get(eps).f32x4Add().f32x4Div();
     f.f32x4Sub().v128Store();
+  });
+  return f;
+}
+
+/** maxPool(x, y, argmax, batch, inH, inW, rowBytes=4c, outH, outW, ph, pw, sh, sw, padTop, padLeft). */
+function maxPoolBody(): FunctionBody {
+  const f = new FunctionBody(new Array(15).fill(I32), []);
+  const [X, Y, ARG, BATCH, IN_H, IN_W, CB, OUT_H, OUT_W, PH, PW, SH, SW, PT, PL] = f.params.map((
+    _,
+    i,
+  ) => i);
+  const n = f.local(I32),
+    oy = f.local(I32),
+    ox = f.local(I32),
+    iy = f.local(I32),
+    ix = f.local(I32);
+  const y0 = f.local(I32), y1 = f.local(I32), x0 = f.local(I32), x1 = f.local(I32);
+  const image = f.local(I32),
+    o = f.local(I32),
+    a = f.local(I32),
+    q = f.local(I32),
+    pos = f.local(I32);
+  const best = f.local(V128), idx = f.local(V128), v = f.local(V128), mask = f.local(V128);
+  const lanes = f.local(V128);
+  const count = (vr: number, from: () => void, limit: () => void, body: () => void) => {
+    from();
+    f.set(vr).block().loop();
+    f.get(vr);
+    limit();
+    f.geU().brIf(1);
+    body();
+    f.inc(vr, 1).br(0).end().end();
+  };
+  // max(0, s) and min(limit, s) for the window's clipped bounds.
+  const clipLow = (start: () => void, target: number) => {
+    start();
+    f.set(target).get(target).i32(0).get(target).i32(0).gtS().select().set(target);
+  };
+  const clipHigh = (end: () => void, limit: number, target: number) => {
+    end();
+    f.set(target).get(target).get(limit).get(target).get(limit).ltS().select().set(target);
+  };
+  f.v128I32(0, 1, 2, 3).set(lanes);
+  f.get(Y).set(o).get(ARG).set(a);
+  count(n, () => f.i32(0), () => f.get(BATCH), () => {
+    f.get(n).get(IN_H).mul().get(IN_W).mul().get(CB).mul().get(X).add().set(image);
+    count(oy, () => f.i32(0), () => f.get(OUT_H), () => {
+      clipLow(() => f.get(oy).get(SH).mul().get(PT).sub(), y0);
+      clipHigh(() => f.get(oy).get(SH).mul().get(PT).sub().get(PH).add(), IN_H, y1);
+      count(ox, () => f.i32(0), () => f.get(OUT_W), () => {
+        clipLow(() => f.get(ox).get(SW).mul().get(PL).sub(), x0);
+        clipHigh(() => f.get(ox).get(SW).mul().get(PL).sub().get(PW).add(), IN_W, x1);
+        overVectors(f, q, CB, () => {
+          // Start from the window's first value; later ones replace it only when greater.
+          f.get(y0).get(IN_W).mul().get(x0).add().get(CB).mul().get(image).add().get(q).add()
+            .set(pos);
+          f.get(pos).v128Load().set(best);
+          f.get(pos).get(X).sub().i32(2).shrU().i32x4Splat().get(lanes).i32x4Add().set(idx);
+          count(iy, () => f.get(y0), () => f.get(y1), () => {
+            count(ix, () => f.get(x0), () => f.get(x1), () => {
+              f.get(iy).get(IN_W).mul().get(ix).add().get(CB).mul().get(image).add().get(q).add()
+                .set(pos);
+              f.get(pos).v128Load().set(v);
+              f.get(v).get(best).f32x4Gt().set(mask);
+              f.get(v).get(best).get(mask).v128Bitselect().set(best);
+              f.get(pos).get(X).sub().i32(2).shrU().i32x4Splat().get(lanes).i32x4Add();
+              f.get(idx).get(mask).v128Bitselect().set(idx);
+            });
+          });
+          f.get(o).get(q).add().get(best).v128Store();
+          f.get(a).get(q).add().get(idx).v128Store();
+        });
+        f.inc(o, { local: CB }).inc(a, { local: CB });
+      });
+    });
   });
   return f;
 }

@@ -148,3 +148,81 @@ Deno.test("WasmGemm.adam() follows adamUpdate over several steps", () => {
     !w.adam(p.subarray(1), g.subarray(1), m.subarray(1), v.subarray(1), 6, { learningRate: 0.01 }),
   );
 });
+
+Deno.test("WasmGemm.maxPool() gives the window maxima and the first argmax, with clipped windows", () => {
+  const w = createWasmGemm();
+  const rand = seededRandom(18);
+  const cases = [
+    {
+      batch: 2,
+      inHeight: 6,
+      inWidth: 5,
+      channels: 8,
+      poolHeight: 2,
+      poolWidth: 2,
+      strideHeight: 2,
+      strideWidth: 2,
+      padTop: 0,
+      padLeft: 0,
+    },
+    {
+      batch: 1,
+      inHeight: 7,
+      inWidth: 7,
+      channels: 4,
+      poolHeight: 3,
+      poolWidth: 2,
+      strideHeight: 2,
+      strideWidth: 1,
+      padTop: 1,
+      padLeft: 0,
+    },
+  ];
+  for (const c of cases) {
+    const outHeight = Math.floor((c.inHeight + 2 * c.padTop - c.poolHeight) / c.strideHeight) + 1;
+    const outWidth = Math.floor((c.inWidth + 2 * c.padLeft - c.poolWidth) / c.strideWidth) + 1;
+    const p = { ...c, outHeight, outWidth };
+    const xSize = c.batch * c.inHeight * c.inWidth * c.channels;
+    const ySize = c.batch * outHeight * outWidth * c.channels;
+    const [x, y, am] = w.alloc([xSize, ySize, ySize]);
+    // Quantised values: ties happen, and the first maximum must win.
+    x.set(randomValues(xSize, rand).map((v) => Math.round(v * 3)));
+    const argmax = new Int32Array(am.buffer, am.byteOffset, am.length);
+    assert(w.maxPool(x, y, argmax, p));
+    let o = 0;
+    for (let n = 0; n < c.batch; n++) {
+      for (let oy = 0; oy < outHeight; oy++) {
+        for (let ox = 0; ox < outWidth; ox++) {
+          for (let ch = 0; ch < c.channels; ch++, o++) {
+            let best = -Infinity, where = -1;
+            for (
+              let iy = Math.max(0, oy * c.strideHeight - c.padTop);
+              iy < Math.min(c.inHeight, oy * c.strideHeight - c.padTop + c.poolHeight);
+              iy++
+            ) {
+              for (
+                let ix = Math.max(0, ox * c.strideWidth - c.padLeft);
+                ix < Math.min(c.inWidth, ox * c.strideWidth - c.padLeft + c.poolWidth);
+                ix++
+              ) {
+                const i = ((n * c.inHeight + iy) * c.inWidth + ix) * c.channels + ch;
+                if (x[i] > best) best = x[i], where = i;
+              }
+            }
+            assert(
+              y[o] === best && argmax[o] === where,
+              `output ${o}: ${y[o]}@${argmax[o]} vs ${best}@${where}`,
+            );
+          }
+        }
+      }
+    }
+  }
+  assert(
+    !w.maxPool(new Float32Array(8), new Float32Array(2), new Int32Array(2), {
+      ...cases[0],
+      outHeight: 1,
+      outWidth: 1,
+    }),
+  );
+});
