@@ -1,4 +1,3 @@
-import { IMAGE_PIXELS } from "../model/architecture.ts";
 import type { MethodChoice } from "./choice.ts";
 import type { MuddleContext } from "./context.ts";
 import { pickEndpoints } from "./endpoints.ts";
@@ -6,20 +5,14 @@ import { type CandidatePath, type PartnerChoice, pathCandidates } from "./partne
 import { interpolate, linspace } from "./interpolate.ts";
 import type { Rng } from "./rng.ts";
 import { searchLatent, type SearchOptions } from "./latent_search.ts";
-import { judgeShifted } from "./shifted_views.ts";
-import {
-  DEFAULT_THRESHOLDS,
-  splitMargin,
-  type SplitThresholds,
-  widestRun,
-} from "./split_margin.ts";
-import type { PathEnd } from "./types.ts";
+import { pointAt, type ScoredPoint, scorePoints } from "./path_points.ts";
+import { DEFAULT_THRESHOLDS, widestRun } from "./split_margin.ts";
 
 /** The knobs of `boundary`; eval's variants change them. */
 export interface BoundaryOptions extends SearchOptions {
-  /** Images of P tried as the far end; the one with the widest ambiguous window wins. */
+  /** Candidate paths considered; the one with the widest ambiguous window wins. */
   candidates: number;
-  /** "near": the P images nearest to a in latent space; "random": random P images. */
+  /** How the paths' ends are chosen (see partner_candidates.ts). */
   partnerChoice: PartnerChoice;
   /** Search only when the chosen point's split margin is below this. */
   searchBelow: number;
@@ -37,30 +30,42 @@ export interface BoundaryOptions extends SearchOptions {
   steps: number;
   /** Points in the fine sweep across the chosen window (0 skips it). */
   refineSteps: number;
+  /** Halvings of the step where the judges cross from D to P, on paths the sweep found no window on. */
+  bisections: number;
 }
 
 /** The defaults, chosen by eval (see docs/muddle.md). */
 export const DEFAULT_BOUNDARY: BoundaryOptions = {
   ...DEFAULT_THRESHOLDS,
-  candidates: 8,
-  searchBelow: Infinity,
-  views: 1,
-  refineViews: 1,
+  candidates: 16,
+  partnerChoice: "pairs",
   sweepLimit: Infinity,
   batch: 4,
   enoughWidth: 3,
-  partnerChoice: "near",
   steps: 9,
+  bisections: 3,
   refineSteps: 8,
-  searchRounds: 0,
-  searchBatch: 8,
-  searchScale: 0.1,
+  views: 1,
+  refineViews: 1,
+  searchRounds: 4,
+  searchBatch: 16,
+  searchScale: 0.2,
+  searchBelow: 0,
 };
+
+/** What the coarse sweep learnt about one candidate path. */
+interface PathResult {
+  path: CandidatePath;
+  /** The ambiguous window [start, end] in t, or null when none was seen. */
+  window: [number, number] | null;
+  /** The best point seen (largest split margin). */
+  best: ScoredPoint;
+}
 
 /**
  * Finds the centre of the widest stretch of a path where every judge is split
  * between D and P (each keeps at least `low`, none passes `high`) and the image
- * stays digit-like, trying several images of P and keeping the best path.
+ * stays digit-like, trying several candidate paths and keeping the best.
  */
 export function muddleBoundary(
   context: MuddleContext,
@@ -70,7 +75,6 @@ export function muddleBoundary(
   options: BoundaryOptions = DEFAULT_BOUNDARY,
 ): MethodChoice {
   const ends = pickEndpoints(context, digit, partner, rng);
-  const size = context.latentSize;
   const ts = linspace(0, 1, options.steps + 2).slice(1, -1);
   const candidates = rankPaths(
     context,
@@ -82,40 +86,40 @@ export function muddleBoundary(
 
   // Coarse sweep, a few candidate paths per batch, best ranked first; stop once
   // a path has a wide enough window, so easy pairs cost one batch.
-  let best = { k: 0, width: -2, margin: -Infinity, run: null as [number, number] | null };
-  let bestScored: Scored | null = null, bestRow0 = 0;
+  const width = (r: PathResult) => r.window ? r.window[1] - r.window[0] : -1;
+  let best: PathResult | null = null;
   for (let first = 0; first < candidates.length; first += options.batch) {
-    const batch = candidates.slice(first, first + options.batch);
-    const latents = new Float32Array(batch.length * ts.length * size);
-    batch.forEach(({ from, to }, k) =>
-      latents.set(interpolate(from.latent, to.latent, ts), k * ts.length * size)
+    const batch = sweepPaths(
+      context,
+      candidates.slice(first, first + options.batch),
+      ts,
+      digit,
+      ends.partner,
+      options,
     );
-    const coarse = scorePoints(context, latents, digit, ends.partner, options, options.views);
-    batch.forEach((_, k) => {
-      const margins = coarse.margins.slice(k * ts.length, (k + 1) * ts.length);
-      const run = widestRun(margins);
-      const width = run ? run[1] - run[0] : -1;
-      const margin = Math.max(...margins);
-      if (width > best.width || (width === best.width && margin > best.margin)) {
-        best = { k: first + k, width, margin, run };
-        bestScored = coarse;
-        bestRow0 = k * ts.length;
-      }
-    });
-    if (best.width >= options.enoughWidth) break;
+    for (const result of batch) {
+      if (
+        !best || width(result) > width(best) ||
+        (width(result) === width(best) && result.best.margin > best.best.margin)
+      ) best = result;
+    }
+    if (width(best!) >= options.enoughWidth / (options.steps + 1)) break;
   }
-  const coarse = bestScored!;
-  const bestRun = best.run;
-  const { from, to } = candidates[best.k];
-  const row0 = bestRow0;
-  const finish = (t: number, scored: Scored, row: number): MethodChoice => {
-    const choice = pick(context, from, to, ends.partner, t, scored, row);
-    if (options.searchRounds <= 0 || scored.margins[row] >= options.searchBelow) return choice;
+  const { path, window } = best!;
+  const finish = (point: ScoredPoint): MethodChoice => {
+    const choice = {
+      ...path,
+      partner: ends.partner,
+      t: point.t,
+      latent: point.latent,
+      image: point.image,
+    };
+    if (options.searchRounds <= 0 || point.margin >= options.searchBelow) return choice;
     const found = searchLatent(
       context,
-      choice.latent,
-      choice.image,
-      scored.margins[row],
+      point.latent,
+      point.image,
+      point.margin,
       digit,
       ends.partner,
       rng,
@@ -123,36 +127,95 @@ export function muddleBoundary(
     );
     return { ...choice, latent: found.latent, image: found.image };
   };
-  if (!bestRun) {
-    // No split point on any path: fall back to the best single point seen.
-    const margins = coarse.margins.slice(row0, row0 + ts.length);
-    const i = margins.indexOf(Math.max(...margins));
-    return finish(ts[i], coarse, row0 + i);
-  }
+  // No split point on any path: fall back to the best single point seen.
+  if (!window) return finish(best!.best);
 
   // Fine sweep across the window, one coarse step either side, then take its centre.
-  const step = ts[1] - ts[0];
-  const lo = Math.max(ts[bestRun[0]] - step, 1e-3);
-  const hi = Math.min(ts[bestRun[1]] + step, 1 - 1e-3);
+  const step = 1 / (options.steps + 1);
   if (options.refineSteps > 0) {
+    const lo = Math.max(window[0] - step, 1e-3), hi = Math.min(window[1] + step, 1 - 1e-3);
     const fineTs = linspace(lo, hi, options.refineSteps + 2).slice(1, -1);
     const fine = scorePoints(
       context,
-      interpolate(from.latent, to.latent, fineTs),
+      interpolate(path.from.latent, path.to.latent, fineTs),
       digit,
       ends.partner,
       options,
       options.refineViews,
     );
     const run = widestRun(fine.margins);
-    // A one-coarse-step window is all the fine sweep may refine; without a run keep the coarse one.
     if (run) {
       const centre = Math.round((run[0] + run[1]) / 2);
-      return finish(fineTs[centre], fine, centre);
+      return finish(pointAt(fine, centre, fineTs[centre], context.latentSize));
     }
   }
-  const centre = Math.round((bestRun[0] + bestRun[1]) / 2);
-  return finish(ts[centre], coarse, row0 + centre);
+  // Without a finer run, the best coarse point stands.
+  return finish(best!.best);
+}
+
+/**
+ * Sweeps a batch of paths at `ts` in one decode, and on those with no window
+ * bisects where the ensemble crosses from D to P, where a narrow window hides.
+ */
+function sweepPaths(
+  context: MuddleContext,
+  paths: CandidatePath[],
+  ts: number[],
+  digit: number,
+  partner: number,
+  options: BoundaryOptions,
+): PathResult[] {
+  const size = context.latentSize, n = ts.length;
+  const latents = new Float32Array(paths.length * n * size);
+  paths.forEach(({ from, to }, k) =>
+    latents.set(interpolate(from.latent, to.latent, ts), k * n * size)
+  );
+  const coarse = scorePoints(context, latents, digit, partner, options, options.views);
+  const results = paths.map((path, k): PathResult => {
+    const margins = coarse.margins.subarray(k * n, (k + 1) * n);
+    const run = widestRun(margins);
+    let top = 0;
+    for (let i = 1; i < n; i++) if (margins[i] > margins[top]) top = i;
+    return {
+      path,
+      window: run ? [ts[run[0]], ts[run[1]]] : null,
+      best: pointAt(coarse, k * n + top, ts[top], size),
+    };
+  });
+  // Brackets [lo, hi] of the first crossing from D (lean > 0) to P, for paths without a window.
+  const open = results.map((r, k) => {
+    if (r.window) return null;
+    let lo = 0, hi = 1;
+    for (let i = 0; i < n; i++) {
+      if (coarse.leans[k * n + i] > 0) lo = ts[i];
+      else {
+        hi = ts[i];
+        break;
+      }
+    }
+    return [lo, hi];
+  });
+  for (let b = 0; b < options.bisections; b++) {
+    const active = open.map((o, k) => (o ? k : -1)).filter((k) => k >= 0);
+    if (active.length === 0) break;
+    const mids = active.map((k) => (open[k]![0] + open[k]![1]) / 2);
+    const points = new Float32Array(active.length * size);
+    active.forEach((k, j) =>
+      points.set(interpolate(paths[k].from.latent, paths[k].to.latent, [mids[j]]), j * size)
+    );
+    const scored = scorePoints(context, points, digit, partner, options, options.views);
+    active.forEach((k, j) => {
+      if (scored.margins[j] > results[k].best.margin) {
+        results[k].best = pointAt(scored, j, mids[j], size);
+      }
+      if (scored.margins[j] >= 0) {
+        results[k].window = [mids[j], mids[j]];
+        open[k] = null;
+      } else if (scored.leans[j] > 0) open[k]![0] = mids[j];
+      else open[k]![1] = mids[j];
+    });
+  }
+  return results;
 }
 
 /**
@@ -180,49 +243,4 @@ function rankPaths(
   return paths.map((path, i) => ({ path, score: scores[i], i }))
     .sort((x, y) => y.score - x.score || x.i - y.i)
     .map(({ path }) => path);
-}
-
-interface Scored {
-  latents: Float32Array;
-  images: Float32Array;
-  margins: Float64Array;
-}
-
-function scorePoints(
-  context: MuddleContext,
-  latents: Float32Array,
-  digit: number,
-  partner: number,
-  thresholds: SplitThresholds,
-  views: number,
-): Scored {
-  // Every candidate point is decoded and judged in one batch: far cheaper than one by one.
-  const images = context.decode(latents);
-  const judged = judgeShifted(context.judge, images, views);
-  const n = latents.length / context.latentSize;
-  const margins = new Float64Array(n);
-  for (let row = 0; row < n; row++) {
-    margins[row] = splitMargin(judged, images, row, digit, partner, context.ranges, thresholds);
-  }
-  return { latents, images, margins };
-}
-
-function pick(
-  context: MuddleContext,
-  from: PathEnd,
-  to: PathEnd,
-  partner: number,
-  t: number,
-  scored: Scored,
-  row: number,
-): MethodChoice {
-  const size = context.latentSize;
-  return {
-    from,
-    to,
-    partner,
-    t,
-    latent: scored.latents.slice(row * size, (row + 1) * size),
-    image: scored.images.slice(row * IMAGE_PIXELS, (row + 1) * IMAGE_PIXELS),
-  };
 }
