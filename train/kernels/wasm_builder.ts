@@ -141,6 +141,10 @@ export class FunctionBody {
   v128Load(offset = 0) {
     return this.simd(0, 2, ...uleb(offset));
   }
+  /** Loads one f32 into all four lanes. */
+  v128Load32Splat(offset = 0) {
+    return this.simd(9, 2, ...uleb(offset));
+  }
   v128Store(offset = 0) {
     return this.simd(11, 2, ...uleb(offset));
   }
@@ -163,6 +167,10 @@ export class FunctionBody {
   }
   f32x4Mul() {
     return this.simd(230);
+  }
+  /** Relaxed SIMD: a·b + c (fused where the CPU has FMA). Not in every engine: validate first. */
+  f32x4RelaxedMadd() {
+    return this.simd(0x105);
   }
   f32x4Max() {
     return this.simd(233);

@@ -93,16 +93,21 @@ export interface PoolGeometry {
 
 /** Compiles the kernel (synchronously: the module is a few kilobytes). */
 export function createWasmGemm(): WasmGemm {
-  const module = new WebAssembly.Module(buildModule([
-    { name: "gemm", body: gemmBody() },
-    { name: "im2col", body: windowsBody(false) },
-    { name: "col2im", body: windowsBody(true) },
-    { name: "biasAct", body: biasActBody() },
-    { name: "actGrad", body: actGradBody() },
-    { name: "biasGrad", body: biasGradBody() },
-    { name: "adam", body: adamBody() },
-    { name: "maxPool", body: maxPoolBody() },
-  ]));
+  const build = (fma: boolean) =>
+    buildModule([
+      { name: "gemm", body: gemmBody(fma) },
+      { name: "im2col", body: windowsBody(false) },
+      { name: "col2im", body: windowsBody(true) },
+      { name: "biasAct", body: biasActBody() },
+      { name: "actGrad", body: actGradBody() },
+      { name: "biasGrad", body: biasGradBody() },
+      { name: "adam", body: adamBody() },
+      { name: "maxPool", body: maxPoolBody() },
+    ]);
+  // Relaxed SIMD's fused multiply-add doubles the GEMM's arithmetic rate; engines without it
+  // reject the module, and the plain multiply-then-add version is used instead.
+  const withFma = build(true);
+  const module = new WebAssembly.Module(WebAssembly.validate(withFma) ? withFma : build(false));
   const instance = new WebAssembly.Instance(module, {});
   const memory = instance.exports.memory as WebAssembly.Memory;
   const kernel = instance.exports.gemm as (...args: number[]) => void;
@@ -293,7 +298,7 @@ export function createWasmGemm(): WasmGemm {
   };
 }
 
-function gemmBody(): FunctionBody {
+function gemmBody(fma: boolean): FunctionBody {
   const f = new FunctionBody([I32, I32, I32, I32, I32, I32, I32, I32, I32], []);
   const [A, B, C, M, K, N, ACC, ROW, DEPTH] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const i = f.local(I32), j = f.local(I32), p = f.local(I32);
@@ -322,9 +327,10 @@ function gemmBody(): FunctionBody {
     overK(() => {
       for (let v = 0; v < vecs; v++) f.get(pb).v128Load(16 * v).set(bv[v]);
       for (let r = 0; r < rows; r++) {
-        f.get(pa[r]).f32Load().f32x4Splat().set(sp);
+        f.get(pa[r]).v128Load32Splat().set(sp);
         for (let v = 0; v < vecs; v++) {
-          f.get(acc[r][v]).get(sp).get(bv[v]).f32x4Mul().f32x4Add().set(acc[r][v]);
+          if (fma) f.get(sp).get(bv[v]).get(acc[r][v]).f32x4RelaxedMadd().set(acc[r][v]);
+          else f.get(acc[r][v]).get(sp).get(bv[v]).f32x4Mul().f32x4Add().set(acc[r][v]);
         }
         f.inc(pa[r], { local: DEPTH });
       }
