@@ -5,7 +5,6 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { createMuddleEngine } from "../lib/muddle/engine.ts";
-import { muddleModelsFromArtifacts } from "../lib/muddle/from_artifacts.ts";
 import { runJudges } from "../lib/muddle/judge.ts";
 import { type MuddleSummary, type ScoredOutput, summarize } from "../lib/muddle/summary.ts";
 import { EVAL_USAGE, parseEvalArgs } from "./eval_args.ts";
@@ -28,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const loaded = await loadEngine(args.model, true);
   try {
-    const models = muddleModelsFromArtifacts(loaded.artifacts);
+    const models = loaded.models;
     const holdout = loaded.artifacts.models.holdout!;
     const variants = (args.variants ? [...METHOD_VARIANTS, ...BOUNDARY_VARIANTS] : METHOD_VARIANTS)
       .filter((v) => args.only.length === 0 || args.only.some((part) => v.name.includes(part)));
@@ -48,7 +47,14 @@ async function main(argv: string[]): Promise<number> {
           };
         },
       });
-      const engine = createMuddleEngine({ ...models, decoder, judges }, {
+      // Decodes through the fast pass count too.
+      const fastDecoder = models.fast?.decoder;
+      const fast = {
+        ...models.fast,
+        decoder: fastDecoder &&
+          ((input: Float32Array, n: number) => (decoded += n, fastDecoder(input, n))),
+      };
+      const engine = createMuddleEngine({ ...models, decoder, judges, fast }, {
         boundary: variant.boundary,
       });
       const outputs: ScoredOutput[] = [];

@@ -66,6 +66,20 @@ export const BOUNDARY_VARIANTS: EvalVariant[] = [
     method: "boundary",
     boundary: { ...FIRST, candidates: 16, partnerChoice: "pairs", bisections: 3 },
   },
+  { name: "b:default, enough 1", method: "boundary", boundary: { enoughWidth: 1 } },
+  { name: "b:default, enough 2", method: "boundary", boundary: { enoughWidth: 2 } },
+  { name: "b:default, enough 0", method: "boundary", boundary: { enoughWidth: 0 } },
+  { name: "b:enough 0, batch 2", method: "boundary", boundary: { enoughWidth: 0, batch: 2 } },
+  {
+    name: "b:enough 0, batch 2, 7 steps",
+    method: "boundary",
+    boundary: { enoughWidth: 0, batch: 2, steps: 7 },
+  },
+  {
+    name: "b:enough 0, batch 2, 7 steps, search 8x8",
+    method: "boundary",
+    boundary: { enoughWidth: 0, batch: 2, steps: 7, searchRounds: 8, searchBatch: 8 },
+  },
   { name: "b:default, cnn only", method: "boundary", judges: ["judge"] },
   { name: "b:default, search always", method: "boundary", boundary: { searchBelow: Infinity } },
   {

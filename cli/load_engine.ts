@@ -4,11 +4,15 @@ import { loadModelArtifacts, type ModelArtifacts } from "../lib/artifacts/load_m
 import { createMuddleEngine, type MuddleEngineOptions } from "../lib/muddle/engine.ts";
 import { muddleModelsFromArtifacts } from "../lib/muddle/from_artifacts.ts";
 import type { MuddleEngine } from "../lib/muddle/engine.ts";
+import type { ForwardPass, MuddleModels } from "../lib/muddle/types.ts";
+import { fastForward } from "./fast_forward.ts";
 
 /** An engine over a model directory, with the artifacts it came from. */
 export interface LoadedEngine {
   engine: MuddleEngine;
   artifacts: ModelArtifacts;
+  /** What the engine was built from, fast passes included. */
+  models: MuddleModels;
   dispose(): void;
 }
 
@@ -40,10 +44,18 @@ export async function loadEngine(
         `train one or pass --model DIR.`,
     );
   }
-  const engine = createMuddleEngine(muddleModelsFromArtifacts(artifacts), options);
+  const models = muddleModelsFromArtifacts(artifacts);
+  const judges: Record<string, ForwardPass> = {};
+  for (const [name, model] of Object.entries(models.judges)) {
+    const pass = fastForward(model);
+    if (pass) judges[name] = pass;
+  }
+  models.fast = { decoder: fastForward(models.decoder) ?? undefined, judges };
+  const engine = createMuddleEngine(models, options);
   return {
     engine,
     artifacts,
+    models,
     dispose() {
       for (const model of Object.values(artifacts.models)) model.dispose();
     },

@@ -1,5 +1,5 @@
 import { DIGITS } from "../model/architecture.ts";
-import { decodeLatents } from "./decode.ts";
+import { decodeLatents, fastDecode } from "./decode.ts";
 import { type DigitRanges, measureDigitRanges } from "./digit_likeness.ts";
 import { runJudges } from "./judge.ts";
 import { fitLatentLda, type LatentLda } from "./latent_lda.ts";
@@ -53,8 +53,11 @@ export function createContext(models: MuddleModels): MuddleContext {
 
   const latentOf = (index: number) =>
     models.latents.slice(index * latentSize, (index + 1) * latentSize);
-  const decode = (latents: Float32Array) => decodeLatents(models.decoder, latents, latentSize);
-  const judge = (images: Float32Array) => runJudges(models.judges, images);
+  const fastDecoder = models.fast?.decoder;
+  const decode = fastDecoder
+    ? (latents: Float32Array) => fastDecode(fastDecoder, latents, latentSize)
+    : (latents: Float32Array) => decodeLatents(models.decoder, latents, latentSize);
+  const judge = (images: Float32Array) => runJudges(models.judges, images, models.fast?.judges);
 
   // Digit-likeness is judged against decoded reals, so the decoder's blur is not held against it.
   const sample = byDigit.flatMap((indices) => indices.slice(0, RANGE_SAMPLE));

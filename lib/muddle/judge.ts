@@ -1,14 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
 import { DIGITS, IMAGE_PIXELS, IMAGE_SIDE } from "../model/architecture.ts";
-import type { JudgeOutput } from "./types.ts";
+import type { ForwardPass, JudgeOutput } from "./types.ts";
 
 /**
  * Runs every judge on packed images [n * 784] (0..1) and returns each one's
- * softmax and their mean. All tensor work happens inside tf.tidy.
+ * softmax and their mean. A judge with a forward pass in `fast` runs that
+ * instead of tfjs; tfjs work happens inside tf.tidy.
  */
 export function runJudges(
   judges: Record<string, tf.LayersModel>,
   images: Float32Array,
+  fast: Record<string, ForwardPass> = {},
 ): JudgeOutput {
   const names = Object.keys(judges);
   if (names.length === 0) throw new RangeError("runJudges() needs at least one judge");
@@ -20,8 +22,20 @@ export function runJudges(
   const n = images.length / IMAGE_PIXELS;
   const members: Record<string, Float32Array> = {};
   tf.tidy(() => {
-    const input = tf.tensor4d(images, [n, IMAGE_SIDE, IMAGE_SIDE, 1]);
+    let input: tf.Tensor4D | undefined; // only built when some judge runs on tfjs
     for (const name of names) {
+      if (fast[name]) {
+        members[name] = fast[name](images, n);
+        if (members[name].length !== n * DIGITS) {
+          throw new RangeError(
+            `judge "${name}"'s fast pass returned ${
+              members[name].length / n
+            } values per image; expected 10`,
+          );
+        }
+        continue;
+      }
+      input ??= tf.tensor4d(images, [n, IMAGE_SIDE, IMAGE_SIDE, 1]);
       const output = judges[name].predict(input) as tf.Tensor;
       if (output.size !== n * DIGITS) {
         throw new RangeError(`judge "${name}" returned shape [${output.shape}]; expected [n, 10]`);

@@ -62,9 +62,19 @@ function nearestOf(
   count: number,
 ): { to: number; distance: number }[] {
   const size = context.latentSize, latents = context.models.latents;
-  return pool.map((index) => {
+  // Keep the best `count` in a small sorted list: no allocation per pool image.
+  const best: { to: number; distance: number }[] = [];
+  for (const index of pool) {
     let distance = 0;
-    for (let i = 0; i < size; i++) distance += (latents[index * size + i] - latent[i]) ** 2;
-    return { to: index, distance };
-  }).sort((x, y) => x.distance - y.distance).slice(0, count);
+    for (let i = 0; i < size; i++) {
+      const d = latents[index * size + i] - latent[i];
+      distance += d * d;
+    }
+    if (best.length === count && distance >= best[count - 1].distance) continue;
+    let at = best.length;
+    while (at > 0 && best[at - 1].distance > distance) at--;
+    best.splice(at, 0, { to: index, distance });
+    if (best.length > count) best.pop();
+  }
+  return best;
 }

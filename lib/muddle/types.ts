@@ -24,7 +24,20 @@ export interface MuddleModels {
   labels: Uint8Array;
   /** Raw test-set pixels, uint8 [count * 784]; `farthest` compares against them when given. */
   images?: Uint8Array;
+  /**
+   * Optional faster forward passes of the same models (same results to float
+   * precision), used instead of tfjs: the CLI passes fused kernels here.
+   */
+  fast?: {
+    /** Packed latents [n * latentSize] -> packed images [n * 784] (unclamped). */
+    decoder?: ForwardPass;
+    /** By judge name: packed images [n * 784] -> softmax [n * 10]. */
+    judges?: Record<string, ForwardPass>;
+  };
 }
+
+/** A model's forward pass on `n` packed inputs; returns a new array the caller owns. */
+export type ForwardPass = (input: Float32Array, n: number) => Float32Array;
 
 /** The ensemble's view of some images: the mean and each member's softmax. */
 export interface JudgeOutput {
