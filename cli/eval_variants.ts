@@ -18,8 +18,16 @@ export const METHOD_VARIANTS: EvalVariant[] = [
   { name: "boundary", method: "boundary" },
 ];
 
-/** The first default: 8 near partners, no bisection, no search. */
-const FIRST = { candidates: 8, partnerChoice: "near", bisections: 0, searchRounds: 0 } as const;
+/** The first default: 8 near partners, 9 steps, 4 paths a batch, no bisection, no search. */
+const FIRST = {
+  candidates: 8,
+  partnerChoice: "near",
+  steps: 9,
+  batch: 4,
+  enoughWidth: 3,
+  bisections: 0,
+  searchRounds: 0,
+} as const;
 
 /** Variants of boundary tried on the way to the default, scored with --variants. */
 export const BOUNDARY_VARIANTS: EvalVariant[] = [
