@@ -88,6 +88,12 @@ export const BOUNDARY_VARIANTS: EvalVariant[] = [
     method: "boundary",
     boundary: { enoughWidth: 0, batch: 2, steps: 7, searchRounds: 8, searchBatch: 8 },
   },
+  { name: "b:default + latent reader", method: "boundary", boundary: { latentReader: true } },
+  {
+    name: "b:default + latent reader, search always",
+    method: "boundary",
+    boundary: { latentReader: true, searchBelow: Infinity },
+  },
   { name: "b:default, cnn only", method: "boundary", judges: ["judge"] },
   { name: "b:default, search always", method: "boundary", boundary: { searchBelow: Infinity } },
   {

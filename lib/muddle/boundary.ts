@@ -18,6 +18,8 @@ export interface BoundaryOptions extends SearchOptions {
   searchBelow: number;
   /** Shifted views each judge reads in the coarse sweep (1: the image alone; see shifted_views.ts). */
   views: number;
+  /** Also require the latent LDA (a reader of latents, not pixels) to be split. */
+  latentReader: boolean;
   /** Shifted views in the fine sweep. */
   refineViews: number;
   /** Most candidate paths decoded, after ranking them all with the latent classifier. */
@@ -47,6 +49,7 @@ export const DEFAULT_BOUNDARY: BoundaryOptions = {
   refineSteps: 8,
   views: 1,
   refineViews: 1,
+  latentReader: false,
   searchRounds: 4,
   searchBatch: 16,
   searchScale: 0.2,
@@ -142,6 +145,7 @@ export function muddleBoundary(
       ends.partner,
       options,
       options.refineViews,
+      options.latentReader,
     );
     const run = widestRun(fine.margins);
     if (run) {
@@ -170,7 +174,15 @@ function sweepPaths(
   paths.forEach(({ from, to }, k) =>
     latents.set(interpolate(from.latent, to.latent, ts), k * n * size)
   );
-  const coarse = scorePoints(context, latents, digit, partner, options, options.views);
+  const coarse = scorePoints(
+    context,
+    latents,
+    digit,
+    partner,
+    options,
+    options.views,
+    options.latentReader,
+  );
   const results = paths.map((path, k): PathResult => {
     const margins = coarse.margins.subarray(k * n, (k + 1) * n);
     const run = widestRun(margins);
@@ -203,7 +215,15 @@ function sweepPaths(
     active.forEach((k, j) =>
       points.set(interpolate(paths[k].from.latent, paths[k].to.latent, [mids[j]]), j * size)
     );
-    const scored = scorePoints(context, points, digit, partner, options, options.views);
+    const scored = scorePoints(
+      context,
+      points,
+      digit,
+      partner,
+      options,
+      options.views,
+      options.latentReader,
+    );
     active.forEach((k, j) => {
       if (scored.margins[j] > results[k].best.margin) {
         results[k].best = pointAt(scored, j, mids[j], size);

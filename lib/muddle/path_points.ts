@@ -34,9 +34,14 @@ export function scorePoints(
   partner: number,
   thresholds: SplitThresholds,
   views: number,
+  latentReader = false,
 ): ScoredPoints {
   const images = context.decode(latents);
   const judged = judgeShifted(context.judge, images, views);
+  // The latent LDA as one more reader, of a wholly different kind, must be split too.
+  if (latentReader) {
+    judged.members = { ...judged.members, latent_lda: context.lda.predict(latents) };
+  }
   const n = latents.length / context.latentSize;
   const margins = new Float64Array(n), leans = new Float64Array(n);
   for (let row = 0; row < n; row++) {
