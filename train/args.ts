@@ -19,13 +19,13 @@ export interface TrainOptions {
 
 /** The defaults, as `--help` prints them. */
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  epochs: 15,
+  epochs: 20,
   batchSize: 32,
   seed: 0,
   out: "static/model",
   resume: false,
   limit: null,
-  judgeEpochs: 4,
+  judgeEpochs: 5,
   umapEpochs: 200,
   backend: "wasm",
   help: false,
