@@ -35,9 +35,9 @@ export function createWeightSync(weights: WeightSlot[]): WeightSync {
     push(params) {
       weights.forEach((w, i) => {
         // A new tensor per weight rather than writing into the variable's memory: tfjs-wasm
-        // caches XNNPACK operators (with packed weights) by tensor id, so in-place writes
-        // would leave predict() using stale weights. slice(): the cpu backend keeps the
-        // array it is given.
+        // caches XNNPACK operators (with packed weights) by tensor id, and in-place writes
+        // were seen to spoil predict() results (docs/speed.md). slice(): the cpu backend
+        // keeps the array it is given.
         const t = tf.tensor(params.slice(w.offset, w.offset + w.size), w.shape, "float32");
         w.variable.write(t);
         t.dispose();
