@@ -30,7 +30,7 @@ type Attrs = Record<string, unknown>;
  * cpu one is naive), the input gradient (the transposed convolutions use it
  * forwards), and Conv2D, because tfjs-wasm 4.22's Conv2D returns wrong values
  * for an explicit numeric padding that follows a "same" convolution of the
- * same shapes (its cached XNNPACK operator is reused).
+ * same shapes (apparently its cached XNNPACK operator is reused).
  */
 export function registerTrainingKernels(
   backendName: string,
