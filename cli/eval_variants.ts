@@ -20,6 +20,7 @@ export const METHOD_VARIANTS: EvalVariant[] = [
 
 /** The first default: 8 near partners, 9 steps, 4 paths a batch, no bisection, no search. */
 const FIRST = {
+  partnerOptions: 1,
   candidates: 8,
   partnerChoice: "near",
   steps: 9,
@@ -93,6 +94,11 @@ export const BOUNDARY_VARIANTS: EvalVariant[] = [
     name: "b:default + latent reader, search always",
     method: "boundary",
     boundary: { latentReader: true, searchBelow: Infinity },
+  },
+  {
+    name: "b:default, nearest partner only",
+    method: "boundary",
+    boundary: { partnerOptions: 1 },
   },
   { name: "b:default, cnn only", method: "boundary", judges: ["judge"] },
   { name: "b:default, search always", method: "boundary", boundary: { searchBelow: Infinity } },

@@ -1,6 +1,8 @@
 import type { MethodChoice } from "./choice.ts";
 import type { MuddleContext } from "./context.ts";
 import { pickEndpoints } from "./endpoints.ts";
+import { rankCentroids } from "./nearest_centroid.ts";
+import type { PathEnd } from "./types.ts";
 import { type CandidatePath, type PartnerChoice, pathCandidates } from "./partner_candidates.ts";
 import { interpolate, linspace } from "./interpolate.ts";
 import type { Rng } from "./rng.ts";
@@ -14,6 +16,8 @@ export interface BoundaryOptions extends SearchOptions {
   candidates: number;
   /** How the paths' ends are chosen (see partner_candidates.ts). */
   partnerChoice: PartnerChoice;
+  /** Without a given partner: how many of the nearest other digits may serve as P, nearest first. */
+  partnerOptions: number;
   /** Search only when the chosen point's split margin is below this. */
   searchBelow: number;
   /** Shifted views each judge reads in the coarse sweep (1: the image alone; see shifted_views.ts). */
@@ -41,6 +45,7 @@ export const DEFAULT_BOUNDARY: BoundaryOptions = {
   ...DEFAULT_THRESHOLDS,
   candidates: 16,
   partnerChoice: "pairs",
+  partnerOptions: 3,
   sweepLimit: Infinity,
   batch: 2,
   enoughWidth: 0,
@@ -78,41 +83,22 @@ export function muddleBoundary(
   options: BoundaryOptions = DEFAULT_BOUNDARY,
 ): MethodChoice {
   const ends = pickEndpoints(context, digit, partner, rng);
-  const ts = linspace(0, 1, options.steps + 2).slice(1, -1);
-  const candidates = rankPaths(
-    context,
-    pathCandidates(context, ends.from, ends.partner, rng, options),
-    ts,
-    digit,
-    ends.partner,
-  ).slice(0, options.sweepLimit);
-
-  // Coarse sweep, a few candidate paths per batch, best ranked first; stop once
-  // a path has a wide enough window, so easy pairs cost one batch.
-  const width = (r: PathResult) => r.window ? r.window[1] - r.window[0] : -1;
-  let best: PathResult | null = null;
-  for (let first = 0; first < candidates.length; first += options.batch) {
-    const batch = sweepPaths(
-      context,
-      candidates.slice(first, first + options.batch),
-      ts,
-      digit,
-      ends.partner,
-      options,
-    );
-    for (const result of batch) {
-      if (
-        !best || width(result) > width(best) ||
-        (width(result) === width(best) && result.best.margin > best.best.margin)
-      ) best = result;
-    }
-    if (width(best!) >= options.enoughWidth / (options.steps + 1)) break;
+  // Without a fixed partner, the next nearest digits are tried when the nearest has no window.
+  const partners = partner !== undefined
+    ? [partner]
+    : rankCentroids(ends.from.latent, context.models.centroids, digit)
+      .slice(0, options.partnerOptions);
+  let best: PathResult | null = null, chosen = partners[0];
+  for (const option of partners) {
+    const result = bestPath(context, ends.from, digit, option, rng, options);
+    if (!best || better(result, best, options)) [best, chosen] = [result, option];
+    if (best.window) break;
   }
   const { path, window } = best!;
   const finish = (point: ScoredPoint): MethodChoice => {
     const choice = {
       ...path,
-      partner: ends.partner,
+      partner: chosen,
       t: point.t,
       latent: point.latent,
       image: point.image,
@@ -124,7 +110,7 @@ export function muddleBoundary(
       point.image,
       point.margin,
       digit,
-      ends.partner,
+      chosen,
       rng,
       options,
     );
@@ -142,7 +128,7 @@ export function muddleBoundary(
       context,
       interpolate(path.from.latent, path.to.latent, fineTs),
       digit,
-      ends.partner,
+      chosen,
       options,
       options.refineViews,
       options.latentReader,
@@ -155,6 +141,50 @@ export function muddleBoundary(
   }
   // Without a finer run, the best coarse point stands.
   return finish(best!.best);
+}
+
+const width = (r: PathResult) => r.window ? r.window[1] - r.window[0] : -1;
+
+/** A wider window wins; between equal widths, the larger split margin. */
+function better(a: PathResult, b: PathResult, _options: BoundaryOptions): boolean {
+  return width(a) > width(b) || (width(a) === width(b) && a.best.margin > b.best.margin);
+}
+
+/**
+ * The best candidate path from a to the images of `partner`: coarse sweep, a
+ * few candidate paths per batch, best ranked first; stops once a path has a
+ * wide enough window, so easy pairs cost one batch.
+ */
+function bestPath(
+  context: MuddleContext,
+  from: PathEnd,
+  digit: number,
+  partner: number,
+  rng: Rng,
+  options: BoundaryOptions,
+): PathResult {
+  const ts = linspace(0, 1, options.steps + 2).slice(1, -1);
+  const candidates = rankPaths(
+    context,
+    pathCandidates(context, from, partner, rng, options),
+    ts,
+    digit,
+    partner,
+  ).slice(0, options.sweepLimit);
+  let best: PathResult | null = null;
+  for (let first = 0; first < candidates.length; first += options.batch) {
+    const batch = sweepPaths(
+      context,
+      candidates.slice(first, first + options.batch),
+      ts,
+      digit,
+      partner,
+      options,
+    );
+    for (const result of batch) if (!best || better(result, best, options)) best = result;
+    if (width(best!) >= options.enoughWidth / (options.steps + 1)) break;
+  }
+  return best!;
 }
 
 /**

@@ -7,11 +7,19 @@ export function nearestCentroid(
   centroids: ArrayLike<number>[],
   exclude: number,
 ): number {
+  return rankCentroids(latent, centroids, exclude)[0];
+}
+
+/** Every digit but `exclude`, nearest centroid first (ties keep digit order). */
+export function rankCentroids(
+  latent: ArrayLike<number>,
+  centroids: ArrayLike<number>[],
+  exclude: number,
+): number[] {
   if (centroids.length < 2) {
     throw new RangeError(`nearestCentroid() needs at least 2 centroids, got ${centroids.length}`);
   }
-  let best = -1;
-  let bestDistance = Infinity;
+  const ranked: { digit: number; distance: number }[] = [];
   for (let digit = 0; digit < centroids.length; digit++) {
     if (digit === exclude) continue;
     const centroid = centroids[digit];
@@ -21,14 +29,8 @@ export function nearestCentroid(
       );
     }
     let distance = 0;
-    for (let i = 0; i < latent.length; i++) {
-      const d = latent[i] - centroid[i];
-      distance += d * d;
-    }
-    if (distance < bestDistance) {
-      bestDistance = distance;
-      best = digit;
-    }
+    for (let i = 0; i < latent.length; i++) distance += (latent[i] - centroid[i]) ** 2;
+    ranked.push({ digit, distance });
   }
-  return best;
+  return ranked.sort((a, b) => a.distance - b.distance || a.digit - b.digit).map((r) => r.digit);
 }

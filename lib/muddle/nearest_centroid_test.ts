@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals, throws } from "node:assert/strict";
-import { nearestCentroid } from "./nearest_centroid.ts";
+import { nearestCentroid, rankCentroids } from "./nearest_centroid.ts";
 
 const centroids = [[0, 0], [1, 0], [5, 5], [0, 3]];
 
@@ -15,4 +15,9 @@ Deno.test("nearestCentroid() skips the image's own digit", () => {
 Deno.test("nearestCentroid() rejects mismatched lengths and too few centroids", () => {
   throws(() => nearestCentroid([0, 0, 0], centroids, 0), RangeError);
   throws(() => nearestCentroid([0, 0], [[0, 0]], 0), RangeError);
+});
+
+Deno.test("rankCentroids() orders the other digits nearest first", () => {
+  assertEquals(rankCentroids([0.9, 0.1], centroids, 1), [0, 3, 2]);
+  assertEquals(rankCentroids([0.9, 0.1], centroids, 0), [1, 3, 2]);
 });
