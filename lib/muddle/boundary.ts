@@ -55,10 +55,10 @@ export const DEFAULT_BOUNDARY: BoundaryOptions = {
   views: 1,
   refineViews: 1,
   latentReader: false,
-  searchRounds: 4,
-  searchBatch: 16,
-  searchScale: 0.2,
-  searchBelow: 0,
+  searchRounds: 6,
+  searchBatch: 8,
+  searchScale: 0.1,
+  searchBelow: Infinity,
 };
 
 /** What the coarse sweep learnt about one candidate path. */
