@@ -5,7 +5,6 @@ import { createMuddleEngine, type MuddleEngineOptions } from "../lib/muddle/engi
 import { muddleModelsFromArtifacts } from "../lib/muddle/from_artifacts.ts";
 import type { MuddleEngine } from "../lib/muddle/engine.ts";
 import type { ForwardPass, MuddleModels } from "../lib/muddle/types.ts";
-import { fastForward } from "./fast_forward.ts";
 
 /** An engine over a model directory, with the artifacts it came from. */
 export interface LoadedEngine {
@@ -45,12 +44,7 @@ export async function loadEngine(
     );
   }
   const models = muddleModelsFromArtifacts(artifacts);
-  const judges: Record<string, ForwardPass> = {};
-  for (const [name, model] of Object.entries(models.judges)) {
-    const pass = fastForward(model);
-    if (pass) judges[name] = pass;
-  }
-  models.fast = { decoder: fastForward(models.decoder) ?? undefined, judges };
+  models.fast = await fastPasses(models);
   const engine = createMuddleEngine(models, options);
   return {
     engine,
@@ -60,6 +54,24 @@ export async function loadEngine(
       for (const model of Object.values(artifacts.models)) model.dispose();
     },
   };
+}
+
+/**
+ * Fast forward passes for the decoder and judges, or none: the fused kernels
+ * live in train/, so if they fail to load the engine simply stays on tfjs.
+ */
+async function fastPasses(models: MuddleModels): Promise<MuddleModels["fast"]> {
+  try {
+    const { fastForward } = await import("./fast_forward.ts");
+    const judges: Record<string, ForwardPass> = {};
+    for (const [name, model] of Object.entries(models.judges)) {
+      const pass = fastForward(model);
+      if (pass) judges[name] = pass;
+    }
+    return { decoder: fastForward(models.decoder) ?? undefined, judges };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Switches tfjs to the wasm backend once per process. */
