@@ -233,6 +233,13 @@ export class FunctionBody {
   brIf(depth: number) {
     return this.op(0x0d, ...uleb(depth));
   }
+  /** Runs `body` with local q over [0, bytes) in steps of 16 (bytes must be a multiple of 16). */
+  forVectors(q: number, bytes: number, body: () => void) {
+    this.i32(0).set(q).block().loop();
+    this.get(q).get(bytes).geU().brIf(1);
+    body();
+    return this.inc(q, 16).br(0).end().end();
+  }
   /** local[i] += delta (i32). */
   inc(i: number, delta: number | { local: number }) {
     this.get(i);
