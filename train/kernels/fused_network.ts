@@ -5,6 +5,13 @@ import type { GemmFunction } from "./conv2d.ts";
 import { gemm } from "./gemm.ts";
 import { im2col } from "./im2col.ts";
 import { createWasmGemm, type WasmGemm } from "./wasm_gemm.ts";
+import {
+  activationBackward,
+  biasAndActivation,
+  biasGradient,
+  maxPoolForward,
+  transpose,
+} from "./fused_ops.ts";
 import type { Activation, NetworkPlan, PlannedOp, WeightSlot } from "./network_plan.ts";
 
 /**
@@ -283,14 +290,6 @@ function forwardOp(
   }
 }
 
-/** out[j * rows + i] = a[i * cols + j]. */
-function transpose(a: Float32Array, rows: number, cols: number, out: Float32Array): Float32Array {
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j];
-  }
-  return out;
-}
-
 /** Bias and activation, in SIMD where the kernel can (linear, relu, sigmoid; most channel counts). */
 function addBiasActivate(
   ctx: Context,
@@ -303,63 +302,6 @@ function addBiasActivate(
   const b = bias ? params.subarray(bias.offset, bias.offset + bias.size) : null;
   if (ctx.wasm?.biasActivation(y, b, channels, act)) return;
   biasAndActivation(y, params, bias?.offset ?? -1, channels, act);
-}
-
-/** Adds the bias (per channel, last axis) and applies the activation, in place. */
-function biasAndActivation(
-  y: Float32Array,
-  params: Float32Array,
-  biasOffset: number,
-  channels: number,
-  act: Activation,
-) {
-  const n = y.length;
-  if (biasOffset >= 0) {
-    for (let i = 0; i < n; i += channels) {
-      for (let c = 0; c < channels; c++) y[i + c] += params[biasOffset + c];
-    }
-  }
-  if (act === "relu") {
-    for (let i = 0; i < n; i++) if (y[i] < 0) y[i] = 0;
-  } else if (act === "sigmoid") {
-    for (let i = 0; i < n; i++) y[i] = 1 / (1 + Math.exp(-y[i]));
-  } else if (act === "tanh") {
-    for (let i = 0; i < n; i++) y[i] = Math.tanh(y[i]);
-  } else if (act === "softmax") {
-    for (let i = 0; i < n; i += channels) {
-      let max = -Infinity;
-      for (let c = 0; c < channels; c++) max = Math.max(max, y[i + c]);
-      let sum = 0;
-      for (let c = 0; c < channels; c++) sum += y[i + c] = Math.exp(y[i + c] - max);
-      for (let c = 0; c < channels; c++) y[i + c] /= sum;
-    }
-  }
-}
-
-/** Turns dL/dy into dL/dz (z before the activation), in place, from the outputs y. */
-function activationBackward(dy: Float32Array, y: Float32Array, n: number, act: Activation) {
-  if (act === "relu") {
-    for (let i = 0; i < n; i++) if (y[i] <= 0) dy[i] = 0;
-  } else if (act === "sigmoid") {
-    for (let i = 0; i < n; i++) dy[i] *= y[i] * (1 - y[i]);
-  } else if (act === "tanh") {
-    for (let i = 0; i < n; i++) dy[i] *= 1 - y[i] * y[i];
-  } else if (act === "softmax") {
-    throw new TypeError("softmax backward needs the cross-entropy gradient on the logits");
-  }
-}
-
-function biasGradient(
-  dz: Float32Array,
-  n: number,
-  channels: number,
-  grads: Float32Array,
-  offset: number,
-) {
-  for (let c = 0; c < channels; c++) grads[offset + c] = 0;
-  for (let i = 0; i < n; i += channels) {
-    for (let c = 0; c < channels; c++) grads[offset + c] += dz[i + c];
-  }
 }
 
 function backwardOp(
@@ -426,69 +368,4 @@ function backwardOp(
     }
   }
   return spare;
-}
-
-function maxPoolForward(
-  op: Extract<PlannedOp, { kind: "maxPool" }>,
-  x: Float32Array,
-  y: Float32Array,
-  argmax: Int32Array,
-  batch: number,
-  wasm: WasmGemm | null,
-) {
-  const [inH, inW, c] = op.inShape;
-  const [outH, outW] = op.outShape;
-  const info = tf.backend_util.computePool2DInfo(
-    [batch, inH, inW, c],
-    op.poolSize,
-    op.strides,
-    1,
-    op.padding,
-  );
-  const { top, left } = info.padInfo;
-  const [ph, pw] = op.poolSize, [sh, sw] = op.strides;
-  const pool = {
-    batch,
-    inHeight: inH,
-    inWidth: inW,
-    channels: c,
-    outHeight: outH,
-    outWidth: outW,
-    poolHeight: ph,
-    poolWidth: pw,
-    strideHeight: sh,
-    strideWidth: sw,
-    padTop: top,
-    padLeft: left,
-  };
-  // Compare-and-select four channels at a time: the JS loop's unpredictable branch costs ~6 ns.
-  if (wasm?.maxPool(x, y, argmax, pool)) return;
-  // Channels innermost: every window position is one contiguous run of c values.
-  let o = 0;
-  for (let n = 0; n < batch; n++) {
-    const image = n * inH;
-    for (let oy = 0; oy < outH; oy++) {
-      const y0 = Math.max(0, oy * sh - top), y1 = Math.min(inH, oy * sh - top + ph);
-      for (let ox = 0; ox < outW; ox++, o += c) {
-        const x0 = Math.max(0, ox * sw - left), x1 = Math.min(inW, ox * sw - left + pw);
-        const first = ((image + y0) * inW + x0) * c;
-        for (let ch = 0; ch < c; ch++) {
-          y[o + ch] = x[first + ch];
-          argmax[o + ch] = first + ch;
-        }
-        for (let iy = y0; iy < y1; iy++) {
-          for (let ix = iy === y0 ? x0 + 1 : x0; ix < x1; ix++) {
-            const base = ((image + iy) * inW + ix) * c;
-            for (let ch = 0; ch < c; ch++) {
-              const v = x[base + ch];
-              if (v > y[o + ch]) {
-                y[o + ch] = v;
-                argmax[o + ch] = base + ch;
-              }
-            }
-          }
-        }
-      }
-    }
-  }
 }
