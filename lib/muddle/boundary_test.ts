@@ -5,6 +5,7 @@ import { pathEnd } from "./endpoints.ts";
 import { pathCandidates } from "./partner_candidates.ts";
 import { createRng } from "./rng.ts";
 import { splitMargin } from "./split_margin.ts";
+import { rankCentroids } from "./nearest_centroid.ts";
 import { createFixtureModels, disposeModels } from "./testing.ts";
 
 Deno.test("pathCandidates() 'near' returns the images of P closest to a, nearest first", () => {
@@ -32,7 +33,10 @@ Deno.test("boundary's latent search never ends less split than where it started"
   const margin = (image: Float32Array, digit: number, partner: number) =>
     splitMargin(context.judge(image), image, 0, digit, partner, context.ranges);
   for (const seed of [1, 2, 3, 4, 5]) {
-    const plain = muddleBoundary(context, 2, 5, createRng(seed), DEFAULT_BOUNDARY);
+    const plain = muddleBoundary(context, 2, 5, createRng(seed), {
+      ...DEFAULT_BOUNDARY,
+      searchRounds: 0,
+    });
     const searched = muddleBoundary(context, 2, 5, createRng(seed), {
       ...DEFAULT_BOUNDARY,
       searchRounds: 3,
@@ -40,6 +44,19 @@ Deno.test("boundary's latent search never ends less split than where it started"
     // Same path and start; the search may only improve the worst judge's split.
     assertEquals([searched.from.index, searched.to.index], [plain.from.index, plain.to.index]);
     assert(margin(searched.image, 2, 5) >= margin(plain.image, 2, 5) - 1e-6);
+  }
+  disposeModels(models);
+});
+
+Deno.test("boundary without a partner picks one of the three nearest other digits", () => {
+  const models = createFixtureModels();
+  const context = createContext(models);
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    const r = muddleBoundary(context, 4, undefined, createRng(seed), DEFAULT_BOUNDARY);
+    const ranked = rankCentroids(r.from.latent, models.centroids, 4);
+    assert(ranked.slice(0, 3).includes(r.partner), `${r.partner} not in ${ranked.slice(0, 3)}`);
+    assertEquals(r.to.digit, r.partner);
+    assertEquals(r.from.digit, 4);
   }
   disposeModels(models);
 });
