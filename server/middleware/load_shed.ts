@@ -1,7 +1,8 @@
 /**
  * Load shedding: at most `maxInFlight` requests run at once, at most
  * `maxQueued` more wait (each for at most `maxWaitMs`), and everything
- * beyond is answered at once with 503 and `Retry-After`. The server's
+ * beyond is answered at once with 503 and `Retry-After`; so is, with
+ * `startWithinMs`, a request that could not start that soon after arriving. The server's
  * memory and latency stay bounded under overload instead of growing with
  * the backlog.
  *
@@ -25,6 +26,11 @@ export interface LoadShedOptions {
   maxQueued: number;
   /** Longest a request waits for a slot before it is shed, in ms. */
   maxWaitMs: number;
+  /**
+   * Longest a request may wait to start, in ms: for a slot, then for its turn behind the others'
+   * CPU work. Past it the request is shed when its turn comes. Default: no such bound.
+   */
+  startWithinMs?: number;
   /** Seconds sent in `Retry-After`. */
   retryAfterSeconds?: number;
 }
@@ -54,6 +60,7 @@ export function loadShedder(options: LoadShedOptions): LoadShedder {
     throw new RangeError("loadShedder needs maxInFlight >= 1, maxQueued >= 0 and maxWaitMs >= 0");
   }
   const retryAfter = String(options.retryAfterSeconds ?? 1);
+  const startWithin = options.startWithinMs ?? Infinity;
   let inFlight = 0;
   let shed = 0;
   // Waiters in arrival order; each resolves true when handed a slot, false on timeout.
@@ -86,13 +93,19 @@ export function loadShedder(options: LoadShedOptions): LoadShedder {
     else inFlight--;
   }
 
+  const busy = (c: Parameters<MiddlewareHandler>[0]) => {
+    shed++;
+    return jsonError(c, 503, "server is busy; retry later", { "Retry-After": retryAfter });
+  };
+
   const middleware: MiddlewareHandler = async (c, next) => {
-    if (!(await acquire())) {
-      shed++;
-      return jsonError(c, 503, "server is busy; retry later", { "Retry-After": retryAfter });
-    }
+    const arrived = performance.now();
+    if (!(await acquire())) return busy(c);
     try {
       await new Promise((resolve) => setImmediate(resolve));
+      // Admitted requests also wait, behind the CPU work of the others: past the bound, the
+      // client has waited long enough, so answer now rather than compute a late answer.
+      if (performance.now() - arrived > startWithin) return busy(c);
       await next();
     } finally {
       release();

@@ -92,3 +92,24 @@ Deno.test("loadShedder() sees a backlog of synchronous routes and sheds it", asy
   assertEquals(ran, 5);
   assertEquals(shedder.stats(), { inFlight: 0, queued: 0, shed: 5 });
 });
+
+Deno.test("loadShedder() sheds an admitted request whose turn comes after startWithinMs", async () => {
+  const shedder = loadShedder({ maxInFlight: 8, maxQueued: 0, maxWaitMs: 0, startWithinMs: 250 });
+  const app = new Hono();
+  app.use(shedder.middleware);
+  app.get("/slow", (c) => {
+    const until = performance.now() + 100;
+    while (performance.now() < until) {
+      // Synchronous CPU work, as the muddle routes do.
+    }
+    return c.text("ok");
+  });
+  const responses = await Promise.all(Array.from({ length: 8 }, () => app.request("/slow")));
+  const ok = responses.filter((r) => r.status === 200).length;
+  // 100 ms each: about three start within 250 ms of arriving (fewer on a busy machine); the
+  // others' turns come too late and they are shed without running.
+  assertEquals([ok >= 1 && ok <= 4, responses.length - ok], [true, shedder.stats().shed]);
+  assertEquals(responses.find((r) => r.status === 503)?.headers.get("retry-after"), "1");
+  for (const r of responses) if (!r.bodyUsed) await r.body?.cancel();
+  assertEquals(shedder.stats().inFlight, 0);
+});

@@ -18,13 +18,15 @@ export { createDecodeBatcher } from "./decode_batcher.ts";
 /**
  * Default load-shedding limits for the API (docs/hardening.md). The routes
  * compute on one thread, so requests "in flight" really wait their turn:
- * few slots keep that hidden wait short, and the queue's wait bound turns
- * a backlog into prompt 503s instead of multi-second answers.
+ * few slots keep that hidden wait short, the queue's wait bound turns a
+ * backlog into prompt 503s, and a request whose turn comes more than 1 s
+ * after it arrived is answered 503 rather than computed late.
  */
 export const DEFAULT_API_LOAD_LIMITS: LoadShedOptions = {
   maxInFlight: 16,
   maxQueued: 256,
   maxWaitMs: 1_000,
+  startWithinMs: 1_000,
   retryAfterSeconds: 1,
 };
 
