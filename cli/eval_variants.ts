@@ -101,7 +101,14 @@ export const BOUNDARY_VARIANTS: EvalVariant[] = [
     method: "boundary",
     boundary: { steps: 9, batch: 4, enoughWidth: 3 },
   },
-  { name: "b:default, 32 paths", method: "boundary", boundary: { candidates: 32 } },
+  {
+    name: "b:default, 32 paths",
+    method: "boundary",
+    boundary: { candidates: 32, sweepLimit: 32 },
+  },
+  { name: "b:default, decode up to 16 paths", method: "boundary", boundary: { sweepLimit: 16 } },
+  { name: "b:default, decode up to 4 paths", method: "boundary", boundary: { sweepLimit: 4 } },
+  { name: "b:default, 7 steps", method: "boundary", boundary: { steps: 7 } },
   {
     name: "b:default, 5 shifted views",
     method: "boundary",
