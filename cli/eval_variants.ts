@@ -114,6 +114,11 @@ export const BOUNDARY_VARIANTS: EvalVariant[] = [
     method: "boundary",
     boundary: { views: 5, refineViews: 5 },
   },
+  {
+    name: "b:default, search on 5 shifted views",
+    method: "boundary",
+    boundary: { searchViews: 5 },
+  },
   { name: "b:default + latent reader", method: "boundary", boundary: { latentReader: true } },
   { name: "b:default, cnn only", method: "boundary", judges: ["judge"] },
 ];

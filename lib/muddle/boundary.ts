@@ -58,6 +58,7 @@ export const DEFAULT_BOUNDARY: BoundaryOptions = {
   searchRounds: 6,
   searchBatch: 8,
   searchScale: 0.1,
+  searchViews: 1,
   searchBelow: Infinity,
 };
 

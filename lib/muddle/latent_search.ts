@@ -1,6 +1,7 @@
 import { IMAGE_PIXELS } from "../model/architecture.ts";
 import type { MuddleContext } from "./context.ts";
 import type { Rng } from "./rng.ts";
+import { judgeShifted } from "./shifted_views.ts";
 import { splitMargin, type SplitThresholds } from "./split_margin.ts";
 
 /** How the latent search steps. */
@@ -11,6 +12,8 @@ export interface SearchOptions extends SplitThresholds {
   searchBatch: number;
   /** Step size in standard deviations of each latent dimension. */
   searchScale: number;
+  /** Shifted views each judge reads (see shifted_views.ts); 1 for the image alone. */
+  searchViews: number;
 }
 
 /**
@@ -41,7 +44,7 @@ export function searchLatent(
       }
     }
     const images = context.decode(latents);
-    const judged = context.judge(images);
+    const judged = judgeShifted(context.judge, images, options.searchViews);
     for (let k = 0; k < options.searchBatch; k++) {
       const margin = splitMargin(judged, images, k, digit, partner, context.ranges, options);
       if (margin > best.margin) {
