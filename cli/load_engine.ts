@@ -59,8 +59,9 @@ export async function loadEngine(
 /**
  * Fast forward passes for the decoder and judges, or none: the fused kernels
  * live in train/, so if they fail to load the engine simply stays on tfjs.
+ * Deno only (the server may use it too): `models.fast = await fastPasses(models)`.
  */
-async function fastPasses(models: MuddleModels): Promise<MuddleModels["fast"]> {
+export async function fastPasses(models: MuddleModels): Promise<MuddleModels["fast"]> {
   try {
     const { fastForward } = await import("./fast_forward.ts");
     const judges: Record<string, ForwardPass> = {};
