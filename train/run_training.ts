@@ -95,6 +95,11 @@ export async function runTraining(
   if (options.resume) {
     resumed = await loadCheckpoint<TrainingMeta>(checkpointDir);
     if (!resumed) progress.log(`train: no checkpoint in ${checkpointDir}; starting from scratch`);
+  } else {
+    // A fresh run: an older run's checkpoint must not be resumed if this one is killed early.
+    await Deno.remove(checkpointDir, { recursive: true }).catch((error) => {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    });
   }
   if (resumed) {
     const saved = resumed.meta;
