@@ -55,11 +55,11 @@ export const DEFAULT_BOUNDARY: BoundaryOptions = {
   views: 1,
   refineViews: 1,
   latentReader: false,
-  searchRounds: 6,
-  searchBatch: 8,
-  searchScale: 0.1,
+  searchRounds: 4,
+  searchBatch: 16,
+  searchScale: 0.2,
   searchViews: 1,
-  searchBelow: Infinity,
+  searchBelow: 0,
 };
 
 /** What the coarse sweep learnt about one candidate path. */
