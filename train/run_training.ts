@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { resolve } from "node:path";
 import type { EpochRecord, JudgeRecord, ModelManifest } from "../lib/artifacts/manifest.ts";
-import { buildDecoder, buildEncoder } from "../lib/model/architecture.ts";
+import { buildDecoder, buildEncoder, IMAGE_SIDE } from "../lib/model/architecture.ts";
 import {
   buildHoldout,
   buildJudge,
@@ -127,7 +127,7 @@ export async function runTraining(
   else if (resumed) progress.log("train: checkpoint has no optimiser state; Adam restarts");
 
   const stepTensor = (rows: Float32Array) => {
-    const batch = tf.tensor4d(rows, [options.batchSize, 28, 28, 1]);
+    const batch = tf.tensor4d(rows, [options.batchSize, IMAGE_SIDE, IMAGE_SIDE, 1]);
     const loss = trainer.step(batch);
     batch.dispose();
     return loss;
@@ -137,7 +137,7 @@ export async function runTraining(
     try {
       optimizerState = trainer.getOptimizerState();
     } catch {
-      optimizerState = null; // the placeholder trainer cannot export its state yet
+      optimizerState = null; // tfjs's "layers" trainer cannot export its state
     }
     meta.optimizerStep = optimizerState?.step ?? null;
     await saveCheckpoint(checkpointDir, {
