@@ -134,7 +134,15 @@ export async function loadModelArtifacts(
     }
     if (options.train) result.train = await readSet("train");
     if (options.verifyAll) {
-      for (const path of Object.keys(manifest.files)) if (!wanted.has(path)) await read(path);
+      // Every file of the format must be listed (a manifest cut short fails too), and every
+      // listed file must match.
+      const all = new Set([
+        ...MODEL_NAMES.flatMap((name) => [`${name}/model.json`, `${name}/weights.bin`]),
+        "centroids.json",
+        ...specs.keys(),
+        ...Object.keys(manifest.files),
+      ]);
+      for (const path of all) if (!wanted.has(path)) await read(path);
     }
   } catch (error) {
     for (const model of Object.values(result.models)) model.dispose();

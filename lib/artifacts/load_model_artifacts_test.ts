@@ -87,6 +87,17 @@ Deno.test("loadModelArtifacts() names a truncated, a missing and a mis-shaped fi
   );
 });
 
+Deno.test("loadModelArtifacts({verifyAll}) refuses a manifest that does not list every file", async () => {
+  const files = await fixtureModelDir();
+  const manifest = JSON.parse(new TextDecoder().decode(files.get("manifest.json")));
+  delete manifest.files["holdout/weights.bin"];
+  files.set("manifest.json", new TextEncoder().encode(JSON.stringify(manifest)));
+  await rejects(
+    loadModelArtifacts(reader(files), { models: ["decoder"], verifyAll: true }),
+    fileAtFault("holdout/weights.bin", /not listed in manifest.json/),
+  );
+});
+
 Deno.test("loadModelArtifacts() rejects a manifest of another format version", async () => {
   const files = await fixtureModelDir();
   files.set("manifest.json", new TextEncoder().encode(JSON.stringify({ formatVersion: 99 })));
