@@ -96,6 +96,21 @@ export const BOUNDARY_VARIANTS: EvalVariant[] = [
     method: "boundary",
     boundary: { steps: 9, batch: 4, enoughWidth: 3 },
   },
+  {
+    name: "b:default, stop at a window 1 step wide",
+    method: "boundary",
+    boundary: { enoughWidth: 1 },
+  },
+  {
+    name: "b:default, stop at a window 2 steps wide",
+    method: "boundary",
+    boundary: { enoughWidth: 2 },
+  },
+  {
+    name: "b:default, stop at 2 steps wide, up to 12 paths",
+    method: "boundary",
+    boundary: { enoughWidth: 2, sweepLimit: 12 },
+  },
   { name: "b:default, decode up to 16 paths", method: "boundary", boundary: { sweepLimit: 16 } },
   {
     name: "b:default, 32 paths",
