@@ -69,16 +69,23 @@ Deno.test("SIGKILL at random moments never leaves a half-written model; --resume
     const runMs = performance.now() - t0;
     assertEquals(await completeSet(out), 1);
 
-    // A fresh 2-epoch run, killed and resumed: until it publishes, the 1-epoch set stays.
-    let done = false;
-    for (let i = 0; i < 4 && !done; i++) {
-      const args = ["--out", out, "--epochs", "2", ...(i > 0 ? ["--resume"] : [])];
-      // The first kill lands before the new run has done anything; --resume then
-      // continues from the 1-epoch run's checkpoint, which has the same settings.
-      done = await killAfter(i === 0 ? 300 : 300 + random() * runMs, args, [1, 2]);
+    // Runs killed and resumed until at least three kills have landed: until a run
+    // publishes, the previous complete set stays. A run that finishes before its
+    // kill publishes its set; the next one then aims one epoch further.
+    let epochs = 2;
+    let kills = 0;
+    for (let attempt = 0; kills < 3 && attempt < 10; attempt++) {
+      const args = ["--out", out, "--epochs", String(epochs), ...(attempt > 0 ? ["--resume"] : [])];
+      // The first kill lands before the new run has done anything; later ones
+      // anywhere in the first 80% of a run's length.
+      const delay = attempt === 0 ? 300 : 300 + random() * runMs * 0.8;
+      const finished = await killAfter(delay, args, [epochs - 1, epochs]);
+      if (finished) epochs++;
+      else kills++;
     }
-    const log = await finish(["--out", out, "--epochs", "2", "--resume"]);
-    assertEquals(await completeSet(out), 2);
+    assert(kills >= 3, `only ${kills} of the runs were killed before they finished`);
+    const log = await finish(["--out", out, "--epochs", String(epochs), "--resume"]);
+    assertEquals(await completeSet(out), epochs);
     assert(/resuming after epoch|no checkpoint|wrote/.test(log), log);
     const siblings = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
     assertEquals(siblings, [".model.checkpoint", "model"], "no staging or old copies left");
