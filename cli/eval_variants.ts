@@ -117,6 +117,9 @@ export const BOUNDARY_VARIANTS: EvalVariant[] = [
     method: "boundary",
     boundary: { candidates: 32, sweepLimit: 32 },
   },
+  { name: "b:default, mixed paths", method: "boundary", boundary: { partnerChoice: "mixed" } },
+  { name: "b:default, random paths", method: "boundary", boundary: { partnerChoice: "random" } },
+  { name: "b:default, near paths", method: "boundary", boundary: { partnerChoice: "near" } },
   { name: "b:default, 7 steps", method: "boundary", boundary: { steps: 7 } },
   {
     name: "b:default, 5 shifted views",
