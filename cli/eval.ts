@@ -68,7 +68,8 @@ async function main(argv: string[]): Promise<number> {
           images.set(result.image, outputs.length * 784);
           // Score every variant with the full ensemble, whatever it consulted.
           const judge = variant.judges ? loaded.engine.judge(result.image)[0] : result.judge;
-          outputs.push({ digit, partner: result.partner, judge, ms, decodes: decoded });
+          const digitLike = loaded.engine.isDigitLike(result.image, digit, result.partner);
+          outputs.push({ digit, partner: result.partner, judge, ms, decodes: decoded, digitLike });
         }
       }
       const held = runJudges({ holdout }, images).mean;
@@ -99,16 +100,18 @@ function printTables(results: [EvalVariant, MuddleSummary][], count: number): vo
     } each), tfjs ${tf.getBackend()} backend.\n`,
   );
   console.log(
-    "| method | success (ensemble) | holdout | CNN alone | MLP alone | mean winner | mean p(D)+p(P) | mean balance | ms/output | decodes/output |",
+    "| method | success (ensemble) | holdout | CNN alone | MLP alone | mean winner | mean p(D)+p(P) | mean balance | digit-like | ms/output | decodes/output |",
   );
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const [variant, s] of results) {
     console.log(
       `| ${variant.name} | ${pct(s.successRate)} | ${pct(s.holdoutRate)} | ${
         pct(s.memberRates.judge ?? NaN)
       } | ${pct(s.memberRates.judge_mlp ?? NaN)} | ${s.meanWinner.toFixed(3)} | ${
         s.meanPair.toFixed(3)
-      } | ${s.meanBalance.toFixed(3)} | ${s.meanMs.toFixed(1)} | ${s.meanDecodes.toFixed(0)} |`,
+      } | ${s.meanBalance.toFixed(3)} | ${pct(s.digitLikeRate)} | ${s.meanMs.toFixed(1)} | ${
+        s.meanDecodes.toFixed(0)
+      } |`,
     );
   }
   const shipped = results.filter(([v]) => METHOD_VARIANTS.includes(v));

@@ -6,6 +6,7 @@ import { createContext, type MuddleContext } from "./context.ts";
 import { muddleFarthest } from "./farthest.ts";
 import { probabilityRow } from "./judge.ts";
 import { nearestCentroid } from "./nearest_centroid.ts";
+import { imageFeatures, isDigitLike } from "./digit_likeness.ts";
 import { createRng } from "./rng.ts";
 import { sweepPath } from "./sweep_path.ts";
 import {
@@ -31,6 +32,8 @@ export interface MuddleEngine {
   sweepPath(from: ArrayLike<number>, to: ArrayLike<number>, steps: number): PathSweep;
   /** The nearest centroid's digit other than `exclude`. */
   nearestCentroid(latent: ArrayLike<number>, exclude: number): number;
+  /** Whether a 784-pixel image's ink, spread and greyness lie within real digits of D or P. */
+  isDigitLike(image: ArrayLike<number>, digit: number, partner: number): boolean;
 }
 
 /** Engine settings; eval uses them to compare variants of `boundary`. */
@@ -85,6 +88,8 @@ export function createMuddleEngine(
     judge: verdicts,
     sweepPath: (from, to, steps) => sweepPath(context, from, to, steps),
     nearestCentroid: (latent, exclude) => nearestCentroid(latent, models.centroids, exclude),
+    isDigitLike: (image, digit, partner) =>
+      isDigitLike(imageFeatures(image), context.ranges, digit, partner),
   };
 }
 

@@ -155,3 +155,13 @@ Deno.test("the engine runs on the real architecture with untrained weights", () 
   // The logits views share the models' layers, so disposing the models frees everything.
   for (const m of [models.decoder, judge.model, mlp.model]) m.dispose();
 });
+
+Deno.test("isDigitLike() accepts decoded real digits and rejects a blank or a smudge", () => {
+  const models = createFixtureModels();
+  const engine = createMuddleEngine(models);
+  const real = engine.decode(models.latents.subarray(10, 20)); // an image of digit 1
+  assert(engine.isDigitLike(real, 1, 6));
+  assert(!engine.isDigitLike(new Float32Array(784), 1, 6));
+  assert(!engine.isDigitLike(new Float32Array(784).fill(0.5), 1, 6));
+  disposeModels(models);
+});

@@ -12,6 +12,8 @@ export interface ScoredOutput {
   ms: number;
   /** Images decoded to generate it (a load-independent cost). */
   decodes?: number;
+  /** Whether it passed the digit-likeness check. */
+  digitLike?: boolean;
 }
 
 /** Success and means over a set of outputs. */
@@ -29,6 +31,8 @@ export interface MuddleSummary {
   meanMs: number;
   /** Mean images decoded per output (NaN when not counted). */
   meanDecodes: number;
+  /** Share of outputs that passed the digit-likeness check (NaN when not checked). */
+  digitLikeRate: number;
   /** Per "D-P" pair: outputs and ensemble successes. */
   pairs: Record<string, { count: number; successes: number }>;
 }
@@ -78,6 +82,7 @@ export function summarize(outputs: ScoredOutput[]): MuddleSummary {
     meanBalance: scores.reduce((s, x) => s + x.balance, 0) / n,
     meanMs: mean((o) => o.ms),
     meanDecodes: mean((o) => o.decodes ?? NaN),
+    digitLikeRate: mean((o) => o.digitLike === undefined ? NaN : Number(o.digitLike)),
     pairs,
   };
 }
