@@ -2,7 +2,7 @@ import { DIGITS } from "../model/architecture.ts";
 import { muddleAvg } from "./avg.ts";
 import { type BoundaryOptions, DEFAULT_BOUNDARY, muddleBoundary } from "./boundary.ts";
 import type { MethodChoice } from "./choice.ts";
-import { createContext, type MuddleContext } from "./context.ts";
+import { createContext } from "./context.ts";
 import { muddleFarthest } from "./farthest.ts";
 import { probabilityRow } from "./judge.ts";
 import { nearestCentroid } from "./nearest_centroid.ts";
@@ -113,5 +113,3 @@ function checkRequest(request: MuddleRequest): void {
     throw new RangeError(`seed must be an integer, got ${seed}`);
   }
 }
-
-export type { MuddleContext };
