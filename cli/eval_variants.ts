@@ -120,6 +120,22 @@ export const BOUNDARY_VARIANTS: EvalVariant[] = [
   { name: "b:default, mixed paths", method: "boundary", boundary: { partnerChoice: "mixed" } },
   { name: "b:default, random paths", method: "boundary", boundary: { partnerChoice: "random" } },
   { name: "b:default, near paths", method: "boundary", boundary: { partnerChoice: "near" } },
+  { name: "b:default, pairs from 16 images of D", method: "boundary", boundary: { pairPool: 16 } },
+  {
+    name: "b:default, pairs from 100 images of D",
+    method: "boundary",
+    boundary: { pairPool: 100 },
+  },
+  {
+    name: "b:default, pairs from 200 images of D",
+    method: "boundary",
+    boundary: { pairPool: 200 },
+  },
+  {
+    name: "b:default, pairs from 400 images of D",
+    method: "boundary",
+    boundary: { pairPool: 400 },
+  },
   { name: "b:default, 7 steps", method: "boundary", boundary: { steps: 7 } },
   {
     name: "b:default, 5 shifted views",

@@ -16,6 +16,8 @@ export interface BoundaryOptions extends SearchOptions {
   candidates: number;
   /** How the paths' ends are chosen (see partner_candidates.ts). */
   partnerChoice: PartnerChoice;
+  /** Images of D drawn for "pairs" paths (the seed's own image of D is always one). */
+  pairPool: number;
   /** Without a given partner: how many of the nearest other digits may serve as P, nearest first. */
   partnerOptions: number;
   /** Search only when the chosen point's split margin is below this. */
@@ -46,6 +48,7 @@ export const DEFAULT_BOUNDARY: BoundaryOptions = {
   candidates: 16,
   partnerChoice: "pairs",
   partnerOptions: 3,
+  pairPool: 48,
   sweepLimit: 6,
   batch: 2,
   enoughWidth: 0,

@@ -15,6 +15,7 @@ Deno.test("pathCandidates() 'near' returns the images of P closest to a, nearest
   const near = pathCandidates(context, from, 7, createRng(0), {
     candidates: 5,
     partnerChoice: "near",
+    pairPool: 1,
   }).map((path) => path.to);
   assertEquals(near.length, 5);
   assert(near.every((end) => end.digit === 7));

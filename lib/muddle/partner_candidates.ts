@@ -12,9 +12,6 @@ export interface CandidatePath {
   to: PathEnd;
 }
 
-/** Images of D drawn for "pairs"; the seed's own image of D is always one of them. */
-const PAIR_POOL = 48;
-
 /**
  * The paths `boundary` tries, best bets first. From the seed's image a of D:
  * to the `candidates` images of P nearest to a in latent space ("near": short
@@ -28,7 +25,7 @@ export function pathCandidates(
   from: PathEnd,
   partner: number,
   rng: Rng,
-  options: { candidates: number; partnerChoice: PartnerChoice },
+  options: { candidates: number; partnerChoice: PartnerChoice; pairPool: number },
 ): CandidatePath[] {
   const pool = context.byDigit[partner];
   const count = Math.min(options.candidates, pool.length);
@@ -37,7 +34,7 @@ export function pathCandidates(
   if (options.partnerChoice === "pairs") {
     const starts = [
       from.index,
-      ...Array.from({ length: PAIR_POOL - 1 }, () => rng.pick(context.byDigit[from.digit])),
+      ...Array.from({ length: options.pairPool - 1 }, () => rng.pick(context.byDigit[from.digit])),
     ];
     return starts.map((index) => {
       const nearest = nearestOf(context, context.latentOf(index), pool, 1)[0];
