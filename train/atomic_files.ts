@@ -7,7 +7,13 @@ import { basename, dirname, join } from "node:path";
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.tmp-${Deno.pid}`);
-  const file = await Deno.open(temp, { write: true, create: true, truncate: true });
+  await writeFileSynced(temp, bytes);
+  await Deno.rename(temp, path);
+}
+
+/** Writes `bytes` to `path` and flushes it to disk before returning. */
+export async function writeFileSynced(path: string, bytes: Uint8Array): Promise<void> {
+  const file = await Deno.open(path, { write: true, create: true, truncate: true });
   try {
     let written = 0;
     while (written < bytes.byteLength) written += await file.write(bytes.subarray(written));
@@ -15,7 +21,6 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
   } finally {
     file.close();
   }
-  await Deno.rename(temp, path);
 }
 
 /** Sibling paths used while publishing `target`: hidden, so nothing serves them. */

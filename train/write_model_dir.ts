@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import type { ModelManifest } from "../lib/artifacts/manifest.ts";
 import { type ModelDirContents, serializeModelDir } from "../lib/artifacts/serialize_model_dir.ts";
-import { publishDirectory, recoverPublish, siblingPath } from "./atomic_files.ts";
+import { publishDirectory, recoverPublish, siblingPath, writeFileSynced } from "./atomic_files.ts";
 
 /**
  * Writes a complete model directory to a hidden staging directory beside
@@ -21,19 +21,8 @@ export async function writeModelDirectory(
   for (const [path, bytes] of files) {
     const full = join(staging, path);
     await Deno.mkdir(dirname(full), { recursive: true });
-    await writeSynced(full, bytes);
+    await writeFileSynced(full, bytes);
   }
   await publishDirectory(staging, target);
   return manifest;
-}
-
-async function writeSynced(path: string, bytes: Uint8Array): Promise<void> {
-  const file = await Deno.open(path, { write: true, create: true, truncate: true });
-  try {
-    let written = 0;
-    while (written < bytes.byteLength) written += await file.write(bytes.subarray(written));
-    await file.sync();
-  } finally {
-    file.close();
-  }
 }
