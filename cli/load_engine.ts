@@ -4,7 +4,8 @@ import { loadModelArtifacts, type ModelArtifacts } from "../lib/artifacts/load_m
 import { createMuddleEngine, type MuddleEngineOptions } from "../lib/muddle/engine.ts";
 import { muddleModelsFromArtifacts } from "../lib/muddle/from_artifacts.ts";
 import type { MuddleEngine } from "../lib/muddle/engine.ts";
-import type { ForwardPass, MuddleModels } from "../lib/muddle/types.ts";
+import type { MuddleModels } from "../lib/muddle/types.ts";
+import { fastPasses } from "../train/kernels/fast_passes.ts";
 
 /** An engine over a model directory, with the artifacts it came from. */
 export interface LoadedEngine {
@@ -54,25 +55,6 @@ export async function loadEngine(
       for (const model of Object.values(artifacts.models)) model.dispose();
     },
   };
-}
-
-/**
- * Fast forward passes for the decoder and judges, or none: the fused kernels
- * live in train/, so if they fail to load the engine simply stays on tfjs.
- * Deno only (the server may use it too): `models.fast = await fastPasses(models)`.
- */
-export async function fastPasses(models: MuddleModels): Promise<MuddleModels["fast"]> {
-  try {
-    const { fastForward } = await import("./fast_forward.ts");
-    const judges: Record<string, ForwardPass> = {};
-    for (const [name, model] of Object.entries(models.judges)) {
-      const pass = fastForward(model);
-      if (pass) judges[name] = pass;
-    }
-    return { decoder: fastForward(models.decoder) ?? undefined, judges };
-  } catch {
-    return undefined;
-  }
 }
 
 /** Switches tfjs to the wasm backend once per process. */

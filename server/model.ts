@@ -5,6 +5,8 @@
 import type * as tf from "@tensorflow/tfjs";
 import { loadModelArtifacts, type ModelArtifacts } from "../lib/artifacts/load_model_artifacts.ts";
 import type { ModelManifest } from "../lib/artifacts/manifest.ts";
+import type { MuddleModels } from "../lib/muddle/types.ts";
+import { fastPasses } from "../train/kernels/fast_passes.ts";
 import { createDecodeBatcher } from "./middleware/decode_batcher.ts";
 import {
   createMuddleEngine,
@@ -49,18 +51,27 @@ export async function loadServerModel(dir: string): Promise<ServerModel> {
     models: ["decoder", "judge", "judge_mlp"],
     verifyAll: true,
   });
-  return serverModelFromArtifacts(artifacts);
+  // The training code's fused kernels run the decoder and judges several times
+  // faster than tfjs; the engine falls back to tfjs when they cannot load.
+  const fast = await fastPasses(muddleModelsFromArtifacts(artifacts));
+  return serverModelFromArtifacts(artifacts, fast);
 }
 
-/** Wraps loaded artifacts (decoder, judge, judge_mlp, centroids, test set) as a `ServerModel`. */
-export function serverModelFromArtifacts(artifacts: ModelArtifacts): ServerModel {
+/**
+ * Wraps loaded artifacts (decoder, judge, judge_mlp, centroids, test set) as a
+ * `ServerModel`; `fast` are optional fused forward passes for the engine.
+ */
+export function serverModelFromArtifacts(
+  artifacts: ModelArtifacts,
+  fast?: MuddleModels["fast"],
+): ServerModel {
   const { manifest, models, centroids, test } = artifacts;
   if (!centroids || !test?.images) {
     throw new TypeError(
       "serverModelFromArtifacts() needs the centroids and the test set with images",
     );
   }
-  const engine = createMuddleEngine(muddleModelsFromArtifacts(artifacts));
+  const engine = createMuddleEngine({ ...muddleModelsFromArtifacts(artifacts), fast });
   const { latentSize, imageSide } = manifest.architecture;
   const batcher = createDecodeBatcher((latents) => engine.decode(latents), {
     latentSize,

@@ -1,9 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
-import { buildDecoder } from "../lib/model/architecture.ts";
-import { buildHoldout, buildJudge, buildJudgeMlp } from "../lib/model/classifiers.ts";
-import { createRng } from "../lib/muddle/rng.ts";
-import { useFastBackend } from "./load_engine.ts";
+import { buildDecoder } from "../../lib/model/architecture.ts";
+import { buildHoldout, buildJudge, buildJudgeMlp } from "../../lib/model/classifiers.ts";
+import { createRng } from "../../lib/muddle/rng.ts";
+import { useFastBackend } from "../../cli/load_engine.ts";
 import { fastForward } from "./fast_forward.ts";
 
 Deno.test("fastForward() matches tfjs on the decoder and every classifier design", async () => {

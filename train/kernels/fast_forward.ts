@@ -1,7 +1,7 @@
 import type * as tf from "@tensorflow/tfjs";
-import type { ForwardPass } from "../lib/muddle/types.ts";
-import { createFusedNetwork } from "../train/kernels/fused_network.ts";
-import { planNetwork } from "../train/kernels/network_plan.ts";
+import type { ForwardPass } from "../../lib/muddle/types.ts";
+import { createFusedNetwork } from "./fused_network.ts";
+import { planNetwork } from "./network_plan.ts";
 
 /**
  * A forward pass of `model` through the training code's fused kernels
