@@ -21,6 +21,9 @@ import { interpolate, linspace } from "../lib/muddle/interpolate.ts";
 
 /** Steps of the chart's sweep: fine enough for smooth curves and precise marks. */
 const CHART_STEPS = 61;
+/** A pan step from the buttons or W A S D, and with Shift: shares of the map's size. */
+const PAN_SMALL = 0.15;
+const PAN_BIG = 0.5;
 
 /** Props of the explorer island (JSON, from routes/index.tsx). */
 export interface ExplorerProps {
@@ -62,6 +65,7 @@ export default function Explorer(props: ExplorerProps) {
   const [hover, setHover] = useState<Hover | null>(null);
   const [highlight, setHighlight] = useState<number | null>(null);
   const [zoomStep, setZoomStep] = useState({ factor: 1, seq: 0 });
+  const [panStep, setPanStep] = useState({ dx: 0, dy: 0, seq: 0 });
   const [strip, setStrip] = useState<{ ts: number[]; images: Float32Array } | null>(null);
   const [sweep, setSweep] = useState<Sweep | null>(null);
   const [current, setCurrent] = useState<Current | null>(null);
@@ -180,10 +184,14 @@ export default function Explorer(props: ExplorerProps) {
   }, []);
   const onZoom = useCallback((zoom: ViewState["zoom"]) => update({ zoom }), []);
 
+  // Pan by a share of the map's width (dx) and height (dy).
+  const panBy = (dx: number, dy: number) => setPanStep((p) => ({ dx, dy, seq: p.seq + 1 }));
+
   const onKey = (e: KeyboardEvent) => {
     const tag = (e.target as HTMLElement).tagName;
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
     const step = e.shiftKey ? 0.1 : 0.01;
+    const panShare = e.shiftKey ? PAN_BIG : PAN_SMALL;
     const keys: Record<string, () => void> = {
       ArrowRight: () => setT(stepT(t, step, 1)),
       ArrowUp: () => setT(stepT(t, step, 1)),
@@ -194,8 +202,16 @@ export default function Explorer(props: ExplorerProps) {
       "+": () => setZoomStep((z) => ({ factor: 1.5, seq: z.seq + 1 })),
       "=": () => setZoomStep((z) => ({ factor: 1.5, seq: z.seq + 1 })),
       "-": () => setZoomStep((z) => ({ factor: 1 / 1.5, seq: z.seq + 1 })),
+      // W A S D pan (the arrows already move the handle); Shift pans further.
+      w: () => panBy(0, -panShare),
+      a: () => panBy(-panShare, 0),
+      s: () => panBy(0, panShare),
+      d: () => panBy(panShare, 0),
     };
-    const action = keys[e.key];
+    // Letters match either case (Shift is the big step), but not as Ctrl/Alt/Cmd shortcuts.
+    const letter = e.key.length === 1 && /[a-z]/i.test(e.key);
+    if (letter && (e.ctrlKey || e.altKey || e.metaKey)) return;
+    const action = keys[letter ? e.key.toLowerCase() : e.key];
     if (!action || (e.key.startsWith("Arrow") && !(a && b))) return;
     e.preventDefault();
     action();
@@ -270,6 +286,7 @@ export default function Explorer(props: ExplorerProps) {
           onProjection={(projection) => update({ projection })}
           onSet={setSet}
           onZoom={zoomBy}
+          onPan={(dx, dy) => panBy(dx * PAN_SMALL, dy * PAN_SMALL)}
           onHighlight={setHighlight}
           onPickDigit={(digit) => pick({ kind: "centroid", digit })}
         />
@@ -288,6 +305,7 @@ export default function Explorer(props: ExplorerProps) {
             onZoom={onZoom}
             onHover={setHover}
             zoomStep={zoomStep}
+            panStep={panStep}
           />
           {!points && (
             <p class="map-status">Loading {view.set === "all" ? "70,000" : "10,000"} latents…</p>
@@ -369,7 +387,8 @@ export default function Explorer(props: ExplorerProps) {
         />
         <MuddlePanel testImages={testImages} onExplore={explore} />
         <p class="hint keys">
-          Keys: ← → move the handle (Shift for big steps), Home/End jump to the ends, + − zoom.
+          Keys: ← → move the handle (Shift for big steps), Home/End jump to the ends, + − zoom, W A
+          S D pan.
           {model ? ` Decoding on tfjs ${model.backend}.` : ""}
         </p>
       </aside>

@@ -21,6 +21,19 @@ const currentDigit = (page: Page) =>
 
 const tFromUrl = (page: Page) => Number(new URL(page.url()).searchParams.get("t"));
 
+/** The URL's zoom state `z` as [k, x, y]; no `z` is the identity. */
+const zFromUrl = (page: Page): number[] =>
+  (new URL(page.url()).searchParams.get("z") ?? "1,0,0").split(",").map(Number);
+
+/** Waits until the URL's `z` differs from `before`, and returns it. */
+async function zChanged(page: Page, before: number[]): Promise<number[]> {
+  await page.waitForFunction(
+    (b) => (new URLSearchParams(location.search).get("z") ?? "1,0,0") !== b,
+    before.join(","),
+  );
+  return zFromUrl(page);
+}
+
 Deno.test({
   name: "explorer: click two centroids, drag the handle, use the keys, export a PNG",
   ...browserTest(),
@@ -89,6 +102,33 @@ Deno.test({
       );
       const live = await page.locator('[data-testid="live"]').textContent();
       assert(/Judge: 3 at \d+%, 8 at \d+%/.test(live ?? ""), `live region says "${live}"`);
+
+      // W A S D pan the focused map through d3-zoom (the URL's z follows) and leave t alone;
+      // D looks right, so the points and the translation move left.
+      const zBefore = zFromUrl(page);
+      const handleBefore = await mapPoint(page, "handle");
+      await page.keyboard.press("d");
+      const zRight = await zChanged(page, zBefore);
+      assertEquals(zRight[0], zBefore[0]);
+      assert(zRight[1] < zBefore[1] - 50, `pan right: z went from ${zBefore} to ${zRight}`);
+      assertEquals(zRight[2], zBefore[2]);
+      const handleAfter = await mapPoint(page, "handle");
+      assert(handleAfter[0] < handleBefore[0] - 50, "the handle moved left on screen");
+      assertEquals(new URL(page.url()).searchParams.get("t"), `${expected}0`);
+      // Shift+W looks up by a bigger step: the translation moves down.
+      await page.keyboard.press("Shift+W");
+      const zUp = await zChanged(page, zRight);
+      assert(zUp[2] > zRight[2] + 100, `pan up: z went from ${zRight} to ${zUp}`);
+      assertEquals(zUp.slice(0, 2), zRight.slice(0, 2));
+      // The toolbar's pan buttons do the same with a mouse or from the keyboard.
+      await page.click('button[aria-label="Pan down"]');
+      const zDown = await zChanged(page, zUp);
+      assert(zDown[2] < zUp[2] - 50, `pan down: z went from ${zUp} to ${zDown}`);
+      await page.locator('button[aria-label="Pan left"]').focus();
+      await page.keyboard.press("Enter");
+      const zLeft = await zChanged(page, zDown);
+      assert(Math.abs(zLeft[1] - zBefore[1]) <= 1, `back left: z is ${zLeft}, was ${zBefore}`);
+      assertEquals(tFromUrl(page).toFixed(2), expected);
 
       // Export the chosen digit as a PNG: 280 x 280, grey.
       const [download] = await Promise.all([

@@ -12,13 +12,26 @@ export interface MapToolbarProps {
   onSet(set: "test" | "all"): void;
   /** Zoom by a factor; 0 resets. */
   onZoom(factor: number): void;
+  /** Pan one step: dx, dy are -1, 0 or 1 (1: show more of the right / bottom). */
+  onPan(dx: number, dy: number): void;
   /** Bring a digit forward on the map (null: none). */
   onHighlight(digit: number | null): void;
   /** Use a digit's centroid as a path end. */
   onPickDigit(digit: number): void;
 }
 
-/** The controls above the map: projection, point set, zoom, and the legend, whose digits pick ends. */
+/** The pan buttons: arrow, accessible name, key, direction. */
+const PANS = [
+  ["←", "Pan left", "A", -1, 0],
+  ["↑", "Pan up", "W", 0, -1],
+  ["→", "Pan right", "D", 1, 0],
+  ["↓", "Pan down", "S", 0, 1],
+] as const;
+
+/**
+ * The controls above the map: projection, point set, zoom, pan, and the
+ * legend, whose digits pick ends.
+ */
 export function MapToolbar(props: MapToolbarProps) {
   return (
     <div class="toolbar" role="toolbar" aria-label="Map controls">
@@ -55,6 +68,19 @@ export function MapToolbar(props: MapToolbarProps) {
         <button type="button" aria-label="Zoom in" onClick={() => props.onZoom(1.5)}>+</button>
         <button type="button" aria-label="Zoom out" onClick={() => props.onZoom(1 / 1.5)}>−</button>
         <button type="button" aria-label="Reset zoom" onClick={() => props.onZoom(0)}>⟲</button>
+      </div>
+      <div class="seg" role="group" aria-label="Pan">
+        {PANS.map(([arrow, label, key, dx, dy]) => (
+          <button
+            key={label}
+            type="button"
+            aria-label={label}
+            title={`${label} (${key})`}
+            onClick={() => props.onPan(dx, dy)}
+          >
+            {arrow}
+          </button>
+        ))}
       </div>
       <ul class="legend" aria-label="Digits: choose one as a path end">
         {DIGIT_COLORS.map((color, d) => (

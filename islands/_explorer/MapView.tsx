@@ -41,6 +41,11 @@ export interface MapViewProps {
   onHover(hover: Hover | null): void;
   /** A zoom request from the buttons or keys: factor (0 resets), seq makes each one new. */
   zoomStep: { factor: number; seq: number };
+  /**
+   * A pan request from the buttons or keys: dx, dy as fractions of the map's
+   * width and height (positive: show more of the right / bottom), seq makes each one new.
+   */
+  panStep: { dx: number; dy: number; seq: number };
 }
 
 interface View {
@@ -81,6 +86,7 @@ const CENTROID_HIT = 16;
 export function MapView(props: MapViewProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const zoomApi = useRef<((factor: number) => void) | null>(null);
+  const panApi = useRef<((dx: number, dy: number) => void) | null>(null);
   const live = useRef(props);
   live.current = props;
   const view = useRef<View>({
@@ -301,6 +307,14 @@ export function MapView(props: MapViewProps) {
       factor === 0
         ? selection.transition().duration(400).call(zoomer.transform, zoomIdentity)
         : selection.transition().duration(250).call(zoomer.scaleBy, factor);
+    // A pan moves the view by a share of the map's size in screen pixels, whatever the scale:
+    // translateBy works in zoomed units, so divide by k. Looking right moves the points left.
+    panApi.current = (dx, dy) =>
+      selection.transition().duration(250).call(
+        zoomer.translateBy,
+        -dx * v.w / v.transform.k,
+        -dy * v.h / v.transform.k,
+      );
 
     const tFromPointer = (x: number, y: number) => {
       const a = endScreen(live.current.a)!;
@@ -379,6 +393,7 @@ export function MapView(props: MapViewProps) {
       canvas.removeEventListener("click", onClick);
       if (v.frame) cancelAnimationFrame(v.frame);
       zoomApi.current = null;
+      panApi.current = null;
     };
   }, []);
 
@@ -430,6 +445,9 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (props.zoomStep.seq > 0) zoomApi.current?.(props.zoomStep.factor);
   }, [props.zoomStep]);
+  useEffect(() => {
+    if (props.panStep.seq > 0) panApi.current?.(props.panStep.dx, props.panStep.dy);
+  }, [props.panStep]);
 
   // Anything else drawn changed.
   useEffect(schedule, [props.a, props.b, props.t, props.highlight]);
@@ -441,7 +459,7 @@ export function MapView(props: MapViewProps) {
       tabIndex={0}
       role="application"
       aria-roledescription="latent map"
-      aria-label="Map of digit latents. Click a centroid or a point to set path ends; left and right arrows move the handle; plus and minus zoom."
+      aria-label="Map of digit latents. Click a centroid or a point to set path ends; left and right arrows move the handle; plus and minus zoom; W, A, S and D pan."
     />
   );
 }
