@@ -7,24 +7,12 @@ import * as tf from "@tensorflow/tfjs";
 import { createMuddleEngine } from "../lib/muddle/engine.ts";
 import { runJudges } from "../lib/muddle/judge.ts";
 import { type MuddleSummary, type ScoredOutput, summarize } from "../lib/muddle/summary.ts";
-import { EVAL_USAGE, parseEvalArgs } from "./eval_args.ts";
+import { EVAL_USAGE, type EvalArgs, parseEvalArgs } from "./eval_args.ts";
+import { runCli } from "./run_cli.ts";
 import { BOUNDARY_VARIANTS, type EvalVariant, METHOD_VARIANTS } from "./eval_variants.ts";
 import { loadEngine } from "./load_engine.ts";
 
-async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseEvalArgs(argv);
-  } catch (error) {
-    console.error(
-      `error: ${(error as Error).message}\nRun \`deno task eval --help\` for the options.`,
-    );
-    return 2;
-  }
-  if (args.help) {
-    console.log(EVAL_USAGE);
-    return 0;
-  }
+async function main(args: EvalArgs): Promise<number> {
   const loaded = await loadEngine(args.model, true);
   try {
     const models = loaded.models;
@@ -134,10 +122,5 @@ function round(x: number): number {
 }
 
 if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`error: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
+  await runCli({ task: "eval", usage: EVAL_USAGE, parse: parseEvalArgs, run: main }, Deno.args);
 }

@@ -7,22 +7,10 @@ import { digitToGray } from "../lib/image/gray_image.ts";
 import { encodeGrayPng } from "../lib/image/png.ts";
 import type { MuddleResult } from "../lib/muddle/types.ts";
 import { loadEngine } from "./load_engine.ts";
-import { MUDDLE_USAGE, parseMuddleArgs } from "./muddle_args.ts";
+import { MUDDLE_USAGE, type MuddleArgs, parseMuddleArgs } from "./muddle_args.ts";
+import { runCli } from "./run_cli.ts";
 
-async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseMuddleArgs(argv);
-  } catch (error) {
-    console.error(
-      `error: ${(error as Error).message}\nRun \`deno task muddle --help\` for the options.`,
-    );
-    return 2;
-  }
-  if (args.help) {
-    console.log(MUDDLE_USAGE);
-    return 0;
-  }
+async function main(args: MuddleArgs): Promise<number> {
   const loaded = await loadEngine(args.model, false);
   try {
     const items: MuddleResult[] = [];
@@ -70,10 +58,8 @@ function round(value: number): number {
 }
 
 if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`error: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
+  await runCli(
+    { task: "muddle", usage: MUDDLE_USAGE, parse: parseMuddleArgs, run: main },
+    Deno.args,
+  );
 }
