@@ -8,7 +8,7 @@ import { createApp } from "./server/app.tsx";
 import { repoRoot } from "./server/build.ts";
 import { createHardening, serveGracefully } from "./server/middleware/mod.ts";
 import { loadServerModel } from "./server/model.ts";
-import { initTrainingBackend } from "./train/backend.ts";
+import { initBackend, tfjsWasmDir } from "./lib/kernels/init_backend.ts";
 
 if (import.meta.main) {
   const root = repoRoot();
@@ -21,7 +21,7 @@ if (import.meta.main) {
   const buildDir = `${root}/static/build`;
   // Issue 5 (load): tfjs's wasm backend with the project's conv kernels decodes ~4x faster per
   // request than the default cpu backend, with the same outputs (to 1e-7).
-  await initTrainingBackend(new URL("./", import.meta.url));
+  await initBackend(tfjsWasmDir(new URL("./", import.meta.url)));
   let model;
   try {
     model = await loadServerModel(modelDir);

@@ -13,7 +13,7 @@ import * as tf from "@tensorflow/tfjs";
 import { createApp } from "../server/app.tsx";
 import { createHardening } from "../server/middleware/mod.ts";
 import { loadServerModel } from "../server/model.ts";
-import { initTrainingBackend } from "../train/backend.ts";
+import { initBackend, tfjsWasmDir } from "../lib/kernels/init_backend.ts";
 
 interface Sample {
   requests: number;
@@ -42,7 +42,7 @@ async function main(): Promise<number> {
   const rounds = option("--rounds", 8);
   const perRound = option("--requests", 3200);
   const root = new URL("../", import.meta.url);
-  await initTrainingBackend(root);
+  await initBackend(tfjsWasmDir(root));
   const modelDir = Deno.env.get("MUDDLE_MODEL_DIR") ?? new URL("static/model", root).pathname;
   const model = await loadServerModel(modelDir);
   const app = createApp({

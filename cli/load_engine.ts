@@ -1,11 +1,10 @@
-import * as tf from "@tensorflow/tfjs";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { loadModelArtifacts, type ModelArtifacts } from "../lib/artifacts/load_model_artifacts.ts";
 import { createMuddleEngine, type MuddleEngineOptions } from "../lib/muddle/engine.ts";
 import { muddleModelsFromArtifacts } from "../lib/muddle/from_artifacts.ts";
 import type { MuddleEngine } from "../lib/muddle/engine.ts";
 import type { MuddleModels } from "../lib/muddle/types.ts";
-import { fastPasses } from "../train/kernels/fast_passes.ts";
+import { fastPasses } from "../lib/kernels/fast_passes.ts";
+import { initBackend, tfjsWasmDir } from "../lib/kernels/init_backend.ts";
 
 /** An engine over a model directory, with the artifacts it came from. */
 export interface LoadedEngine {
@@ -17,8 +16,7 @@ export interface LoadedEngine {
 }
 
 /**
- * Picks the wasm backend (about 4x faster than tfjs's cpu backend for these
- * small models; falls back to cpu if wasm cannot start) and loads the model
+ * Starts the shared tfjs backend (lib/kernels/init_backend.ts) and loads the model
  * directory. A missing or damaged model throws an Error saying which file
  * and how to make one.
  */
@@ -27,7 +25,7 @@ export async function loadEngine(
   withHoldout: boolean,
   options: MuddleEngineOptions = {},
 ): Promise<LoadedEngine> {
-  await useFastBackend();
+  await initBackend(tfjsWasmDir(new URL("../", import.meta.url)));
   const root = modelDir.endsWith("/") ? modelDir : `${modelDir}/`;
   let artifacts: ModelArtifacts;
   try {
@@ -55,19 +53,4 @@ export async function loadEngine(
       for (const model of Object.values(artifacts.models)) model.dispose();
     },
   };
-}
-
-/** Switches tfjs to the wasm backend once per process. */
-export async function useFastBackend(): Promise<string> {
-  if (tf.getBackend() === "wasm") return "wasm";
-  try {
-    setWasmPaths(
-      new URL("../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url).href,
-    );
-    if (!(await tf.setBackend("wasm"))) throw new Error("wasm backend did not start");
-  } catch {
-    await tf.setBackend("cpu");
-  }
-  await tf.ready();
-  return tf.getBackend();
 }

@@ -6,7 +6,7 @@ import type * as tf from "@tensorflow/tfjs";
 import { loadModelArtifacts, type ModelArtifacts } from "../lib/artifacts/load_model_artifacts.ts";
 import type { ModelManifest } from "../lib/artifacts/manifest.ts";
 import type { MuddleModels } from "../lib/muddle/types.ts";
-import { fastPasses } from "../train/kernels/fast_passes.ts";
+import { fastPasses } from "../lib/kernels/fast_passes.ts";
 import { createDecodeBatcher } from "./middleware/decode_batcher.ts";
 import {
   createMuddleEngine,

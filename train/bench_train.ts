@@ -19,7 +19,7 @@ import {
   IMAGE_PIXELS,
   IMAGE_SIDE,
 } from "../lib/model/architecture.ts";
-import { initTrainingBackend } from "./backend.ts";
+import { initBackend, tfjsWasmDir } from "../lib/kernels/init_backend.ts";
 import {
   type AutoencoderTrainer,
   createAutoencoderTrainer,
@@ -168,7 +168,7 @@ function trainEpochs(
 async function main() {
   const options = parseArgs(Deno.args);
   const projectRoot = new URL("../", import.meta.url);
-  const backend = await initTrainingBackend(projectRoot);
+  const backend = await initBackend(tfjsWasmDir(projectRoot));
   const { pixels, count } = await loadImages(projectRoot);
   const arch = options.arch === "reference"
     ? { latentActivation: "relu", outputActivation: "relu" } as const

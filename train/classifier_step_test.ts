@@ -6,7 +6,7 @@ import {
   randomValues,
   seededRandom,
   seedModelWeights,
-} from "./kernels/conv_test_cases.ts";
+} from "../lib/kernels/conv_test_cases.ts";
 
 /** A judge-like CNN: conv, max pooling, dense, and a separate softmax layer. */
 function smallCnn(): tf.LayersModel {

@@ -9,7 +9,7 @@ import {
   type Classifier,
 } from "../lib/model/classifiers.ts";
 import type { TrainOptions } from "./args.ts";
-import { initTrainingBackend } from "./backend.ts";
+import { initBackend, tfjsWasmDir } from "../lib/kernels/init_backend.ts";
 import { type Checkpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
 import {
   modelArrays,
@@ -68,7 +68,7 @@ export async function runTraining(
   const checkpointDir = siblingPath(out, "checkpoint");
   const data = await loadMnist(mnistDataDir(projectRoot));
   const backend = options.backend === "wasm"
-    ? await initTrainingBackend(projectRoot)
+    ? await initBackend(tfjsWasmDir(projectRoot))
     : (await tf.setBackend("cpu"), tf.getBackend());
   const count = Math.min(options.limit ?? data.train.count, data.train.count);
   const rng = new Rng(options.seed);

@@ -1,8 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { deepEqual, ok as assert, throws } from "node:assert/strict";
 import { buildDecoder, buildEncoder } from "../lib/model/architecture.ts";
-import { maxRelativeError, seededRandom, seedModelWeights } from "./kernels/conv_test_cases.ts";
-import { initTrainingBackend } from "./backend.ts";
+import {
+  maxRelativeError,
+  seededRandom,
+  seedModelWeights,
+} from "../lib/kernels/conv_test_cases.ts";
+import { initBackend, tfjsWasmDir } from "../lib/kernels/init_backend.ts";
 import { createAutoencoderTrainer } from "./train_step.ts";
 
 function batchOf(n: number, seed: number): tf.Tensor4D {
@@ -110,7 +114,7 @@ Deno.test("fused trainer: rejects images of the wrong shape with a clear message
 
 Deno.test("fused trainer: the models hold the new weights after each step, and a clone taken before keeps the old ones", async () => {
   for (const backend of ["cpu", "wasm"]) {
-    if (backend === "wasm") await initTrainingBackend(new URL("../", import.meta.url));
+    if (backend === "wasm") await initBackend(tfjsWasmDir(new URL("../", import.meta.url)));
     else await tf.setBackend("cpu");
     const e = buildEncoder(), d = buildDecoder();
     const t = createAutoencoderTrainer(e, d, { learningRate: 1e-2 });
@@ -132,7 +136,7 @@ Deno.test("fused trainer: the models hold the new weights after each step, and a
 });
 
 Deno.test("fused trainer on wasm: predict() after more steps uses the new weights (no stale XNNPACK cache)", async () => {
-  await initTrainingBackend(new URL("../", import.meta.url));
+  await initBackend(tfjsWasmDir(new URL("../", import.meta.url)));
   const e = buildEncoder(), d = buildDecoder();
   seedModelWeights([e, d], 24);
   const t = createAutoencoderTrainer(e, d, { learningRate: 1e-2 });

@@ -1,4 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
+import type { FastPasses, ForwardPass } from "../kernels/forward_pass.ts";
 
 /** The generation methods, in the order the CLI and eval list them. */
 export const MUDDLE_METHODS = ["avg", "farthest", "boundary"] as const;
@@ -28,16 +29,10 @@ export interface MuddleModels {
    * Optional faster forward passes of the same models (same results to float
    * precision), used instead of tfjs: the CLI passes fused kernels here.
    */
-  fast?: {
-    /** Packed latents [n * latentSize] -> packed images [n * 784] (unclamped). */
-    decoder?: ForwardPass;
-    /** By judge name: packed images [n * 784] -> softmax [n * 10]. */
-    judges?: Record<string, ForwardPass>;
-  };
+  fast?: FastPasses;
 }
 
-/** A model's forward pass on `n` packed inputs; returns a new array the caller owns. */
-export type ForwardPass = (input: Float32Array, n: number) => Float32Array;
+export type { FastPasses, ForwardPass };
 
 /** The ensemble's view of some images: the mean and each member's softmax. */
 export interface JudgeOutput {

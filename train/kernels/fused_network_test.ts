@@ -6,10 +6,10 @@ import {
   randomValues,
   seededRandom,
   seedModelWeights,
-} from "./conv_test_cases.ts";
-import { createFusedNetwork } from "./fused_network.ts";
+} from "../../lib/kernels/conv_test_cases.ts";
+import { createFusedNetwork } from "../../lib/kernels/fused_network.ts";
 import { mseLoss } from "./mse_loss.ts";
-import { planNetwork } from "./network_plan.ts";
+import { planNetwork } from "../../lib/kernels/network_plan.ts";
 import { softmaxCrossEntropy } from "./softmax_cross_entropy.ts";
 import { createWeightSync } from "./weight_sync.ts";
 

@@ -1,8 +1,8 @@
 import type * as tf from "@tensorflow/tfjs";
-import { adamUpdate } from "./adam.ts";
-import { createFusedNetwork } from "./fused_network.ts";
-import { type NetworkPlan, planNetwork } from "./network_plan.ts";
-import { createWasmGemm } from "./wasm_gemm.ts";
+import { adamUpdate } from "../../lib/kernels/adam.ts";
+import { createFusedNetwork } from "../../lib/kernels/fused_network.ts";
+import { type NetworkPlan, planNetwork } from "../../lib/kernels/network_plan.ts";
+import { createWasmGemm } from "../../lib/kernels/wasm_gemm.ts";
 import { createWeightSync } from "./weight_sync.ts";
 
 /** Adam state as plain arrays (the shape the checkpoint code stores). */

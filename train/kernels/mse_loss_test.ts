@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { ok as assert, throws } from "node:assert/strict";
-import { maxRelativeError, randomValues, seededRandom } from "./conv_test_cases.ts";
+import { maxRelativeError, randomValues, seededRandom } from "../../lib/kernels/conv_test_cases.ts";
 import { mseLoss } from "./mse_loss.ts";
 
 Deno.test("mseLoss() and its gradient equal tf.losses.meanSquaredError and tf.grad", async () => {

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { ok as assert, throws } from "node:assert/strict";
-import { maxRelativeError, randomValues, seededRandom } from "./conv_test_cases.ts";
+import { maxRelativeError, randomValues, seededRandom } from "../../lib/kernels/conv_test_cases.ts";
 import { softmaxCrossEntropy } from "./softmax_cross_entropy.ts";
 
 Deno.test("softmaxCrossEntropy() equals tfjs's categoricalCrossentropy and its logit gradient", async () => {

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { WeightSlot } from "./network_plan.ts";
+import type { WeightSlot } from "../../lib/kernels/network_plan.ts";
 
 /** Keeps a flat parameter array and a LayersModel's own variables in step. */
 export interface WeightSync {

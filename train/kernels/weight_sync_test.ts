@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { deepEqual, ok as assert } from "node:assert/strict";
-import { planNetwork } from "./network_plan.ts";
+import { planNetwork } from "../../lib/kernels/network_plan.ts";
 import { createWeightSync } from "./weight_sync.ts";
 
 Deno.test("createWeightSync(): push writes the model's weights, pull re-reads only after setWeights", async () => {

@@ -1,13 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
-import { buildDecoder } from "../../lib/model/architecture.ts";
-import { buildHoldout, buildJudge, buildJudgeMlp } from "../../lib/model/classifiers.ts";
-import { createRng } from "../../lib/muddle/rng.ts";
-import { useFastBackend } from "../../cli/load_engine.ts";
+import { buildDecoder } from "../model/architecture.ts";
+import { buildHoldout, buildJudge, buildJudgeMlp } from "../model/classifiers.ts";
+import { createRng } from "../muddle/rng.ts";
+import { initBackend, tfjsWasmDir } from "./init_backend.ts";
 import { fastForward } from "./fast_forward.ts";
 
 Deno.test("fastForward() matches tfjs on the decoder and every classifier design", async () => {
-  await useFastBackend();
+  await initBackend(tfjsWasmDir(new URL("../../", import.meta.url)));
   const rng = createRng(4);
   const latents = Float32Array.from({ length: 5 * 10 }, () => rng.normal());
   const images = Float32Array.from({ length: 5 * 784 }, () => rng.next());

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { ok as assert } from "node:assert/strict";
-import { initTrainingBackend } from "../backend.ts";
+import { initBackend, tfjsWasmDir } from "./init_backend.ts";
 import {
   maxRelativeError,
   randomConvCases,
@@ -57,7 +57,7 @@ Deno.test("wasm backend with our kernels: conv2d and conv2dTranspose gradients e
   const want = cases.map((
     { c, w, fwd, tr },
   ) => [convGradients(fwd[0], w, fwd[1], c, false), convGradients(tr[0], w, tr[1], c, true)]);
-  assert((await initTrainingBackend(projectRoot)) === "wasm");
+  assert((await initBackend(tfjsWasmDir(projectRoot))) === "wasm");
   const before = tf.memory().numTensors;
   cases.forEach(({ c, w, fwd, tr }, i) => {
     const got = [
@@ -89,7 +89,7 @@ Deno.test("wasm backend with our kernels: explicit padding after a 'same' convol
     );
   await tf.setBackend("cpu");
   const want = run();
-  await initTrainingBackend(projectRoot);
+  await initBackend(tfjsWasmDir(projectRoot));
   const got = run();
   want.forEach((v, i) => assert(maxRelativeError(got[i], v) < 1e-5, `convolution ${i}`));
 });

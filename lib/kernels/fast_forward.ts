@@ -1,5 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
-import type { ForwardPass } from "../../lib/muddle/types.ts";
+import type { ForwardPass } from "./forward_pass.ts";
 import { createFusedNetwork } from "./fused_network.ts";
 import { planNetwork } from "./network_plan.ts";
 

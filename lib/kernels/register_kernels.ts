@@ -5,8 +5,8 @@ import { conv2dBackpropFilter } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInput } from "./conv2d_backprop_input.ts";
 import { createWasmGemm, type WasmGemm } from "./wasm_gemm.ts";
 
-/** The kernels `registerTrainingKernels` can install. */
-export type TrainingKernelName = "Conv2D" | "Conv2DBackpropInput" | "Conv2DBackpropFilter";
+/** The kernels `registerConvKernels` can install. */
+export type ConvKernelName = "Conv2D" | "Conv2DBackpropInput" | "Conv2DBackpropFilter";
 
 /** The backend surface the kernels use: `readSync`, plus an output maker. */
 interface KernelBackend {
@@ -32,10 +32,10 @@ type Attrs = Record<string, unknown>;
  * for an explicit numeric padding that follows a "same" convolution of the
  * same shapes (apparently its cached XNNPACK operator is reused).
  */
-export function registerTrainingKernels(
+export function registerConvKernels(
   backendName: string,
-  kernels: TrainingKernelName[] = ["Conv2D", "Conv2DBackpropFilter", "Conv2DBackpropInput"],
-): TrainingKernelName[] {
+  kernels: ConvKernelName[] = ["Conv2D", "Conv2DBackpropFilter", "Conv2DBackpropInput"],
+): ConvKernelName[] {
   const funcs = kernelFuncs(wasmOrNull());
   for (const name of kernels) {
     const existing = tf.getKernel(name, backendName);
@@ -140,7 +140,7 @@ function convInfo(xShape: number[], filterShape: number[], attrs: Attrs, dilatio
 }
 
 const kernelFuncs = (wasm: WasmGemm | null): Record<
-  TrainingKernelName,
+  ConvKernelName,
   (args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: Attrs }) => tf.TensorInfo
 > => {
   const simd = wasm ? simdKernels(wasm) : null;
