@@ -1,17 +1,16 @@
 /**
  * `deno task start`: serves the explorer and the API on PORT (default 8000)
  * with the model in static/model/ (MUDDLE_MODEL_DIR overrides). The task
- * bundles the islands first (server/build.ts). SIGTERM/SIGINT stop it after
+ * bundles the islands first (build.ts). SIGTERM/SIGINT stop it after
  * in-flight requests finish.
  */
-import { createApp } from "./server/app.tsx";
-import { repoRoot } from "./server/build.ts";
-import { createHardening, serveGracefully } from "./server/middleware/mod.ts";
+import { createSite } from "./server/site.ts";
+import { createHardening, serveGracefully } from "./server/hardening.ts";
 import { loadServerModel } from "./server/model.ts";
 import { initBackend, tfjsWasmDir } from "./lib/kernels/init_backend.ts";
 
 if (import.meta.main) {
-  const root = repoRoot();
+  const root = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
   const port = Number(Deno.env.get("PORT") ?? "8000");
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`PORT must be an integer from 0 to 65535, got "${Deno.env.get("PORT")}"`);
@@ -38,7 +37,7 @@ if (import.meta.main) {
     );
   }
   const hardening = createHardening();
-  const app = createApp({
+  const app = createSite({
     model,
     modelDir,
     buildDir,

@@ -10,8 +10,8 @@
  * Needs `--v8-flags=--expose-gc` (the task passes it). Last line: JSON.
  */
 import * as tf from "@tensorflow/tfjs";
-import { createApp } from "../server/app.tsx";
-import { createHardening } from "../server/middleware/mod.ts";
+import { createSite } from "../server/site.ts";
+import { createHardening } from "../server/hardening.ts";
 import { loadServerModel } from "../server/model.ts";
 import { initBackend, tfjsWasmDir } from "../lib/kernels/init_backend.ts";
 
@@ -45,7 +45,7 @@ async function main(): Promise<number> {
   await initBackend(tfjsWasmDir(root));
   const modelDir = Deno.env.get("MUDDLE_MODEL_DIR") ?? new URL("static/model", root).pathname;
   const model = await loadServerModel(modelDir);
-  const app = createApp({
+  const app = createSite({
     model,
     modelDir,
     buildDir: new URL("static/build", root).pathname,

@@ -4,9 +4,13 @@
  * with each method's success rate. See EVAL_USAGE.
  */
 import * as tf from "@tensorflow/tfjs";
-import { createMuddleEngine } from "../lib/muddle/engine.ts";
-import { runJudges } from "../lib/muddle/judge.ts";
-import { type MuddleSummary, type ScoredOutput, summarize } from "../lib/muddle/summary.ts";
+import {
+  createMuddleEngine,
+  type MuddleSummary,
+  runJudges,
+  type ScoredOutput,
+  summarize,
+} from "../lib/muddle/mod.ts";
 import { EVAL_USAGE, type EvalArgs, parseEvalArgs } from "./eval_args.ts";
 import { runCli } from "./run_cli.ts";
 import { BOUNDARY_VARIANTS, type EvalVariant, METHOD_VARIANTS } from "./eval_variants.ts";

@@ -1,5 +1,4 @@
-import type { BoundaryOptions } from "../lib/muddle/boundary.ts";
-import type { MuddleMethod } from "../lib/muddle/types.ts";
+import { type BoundaryOptions, type MuddleMethod } from "../lib/muddle/mod.ts";
 
 /** One way of generating outputs that eval scores. */
 export interface EvalVariant {

@@ -1,8 +1,11 @@
 import { loadModelArtifacts, type ModelArtifacts } from "../lib/artifacts/load_model_artifacts.ts";
-import { createMuddleEngine, type MuddleEngineOptions } from "../lib/muddle/engine.ts";
-import { muddleModelsFromArtifacts } from "../lib/muddle/from_artifacts.ts";
-import type { MuddleEngine } from "../lib/muddle/engine.ts";
-import type { MuddleModels } from "../lib/muddle/types.ts";
+import {
+  createMuddleEngine,
+  type MuddleEngine,
+  type MuddleEngineOptions,
+  type MuddleModels,
+  muddleModelsFromArtifacts,
+} from "../lib/muddle/mod.ts";
 import { fastPasses } from "../lib/kernels/fast_passes.ts";
 import { initBackend, tfjsWasmDir } from "../lib/kernels/init_backend.ts";
 

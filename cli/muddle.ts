@@ -5,7 +5,7 @@
 import { contactSheet } from "../lib/image/contact_sheet.ts";
 import { digitToGray } from "../lib/image/gray_image.ts";
 import { encodeGrayPng } from "../lib/image/png.ts";
-import type { MuddleResult } from "../lib/muddle/types.ts";
+import { type MuddleResult } from "../lib/muddle/mod.ts";
 import { loadEngine } from "./load_engine.ts";
 import { MUDDLE_USAGE, type MuddleArgs, parseMuddleArgs } from "./muddle_args.ts";
 import { runCli } from "./run_cli.ts";

@@ -1,4 +1,4 @@
-import { MUDDLE_METHODS, type MuddleMethod } from "../lib/muddle/types.ts";
+import { MUDDLE_METHODS, type MuddleMethod } from "../lib/muddle/mod.ts";
 import { integerFlag, readFlags } from "./flag_reader.ts";
 
 /** Options of `deno task muddle`. */

@@ -1,6 +1,6 @@
 import Explorer, { type ExplorerProps } from "../islands/Explorer.tsx";
-import { Island } from "../server/island.tsx";
-import type { Handlers, PageProps } from "../server/types.ts";
+import { Island } from "../framework/island.tsx";
+import type { Handlers, PageProps } from "../server/state.ts";
 
 /** Page title. */
 export const title = "Muddle · between two digits";

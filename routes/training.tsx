@@ -1,8 +1,8 @@
 import { encodeBase64 } from "../server/base64.ts";
-import { Island } from "../server/island.tsx";
+import { Island } from "../framework/island.tsx";
 import { grayPng } from "../server/png.ts";
 import type { ServerModel } from "../server/model.ts";
-import type { Handlers, PageProps } from "../server/types.ts";
+import type { Handlers, PageProps } from "../server/state.ts";
 import LossChart, { type LossPoint } from "../islands/LossChart.tsx";
 
 /** What the training page shows. */

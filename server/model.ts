@@ -7,7 +7,7 @@ import { loadModelArtifacts, type ModelArtifacts } from "../lib/artifacts/load_m
 import type { ModelManifest } from "../lib/artifacts/manifest.ts";
 import type { MuddleModels } from "../lib/muddle/types.ts";
 import { fastPasses } from "../lib/kernels/fast_passes.ts";
-import { createDecodeBatcher } from "./middleware/decode_batcher.ts";
+import { createDecodeBatcher } from "./decode_batcher.ts";
 import {
   createMuddleEngine,
   type MuddleEngine,
@@ -30,7 +30,7 @@ export interface ServerModel {
   engine: MuddleEngine;
   /**
    * Decodes one latent; concurrent calls share one tfjs call (Issue 5: a predict call's fixed
-   * cost dominates one latent's work, see server/middleware/decode_batcher.ts).
+   * cost dominates one latent's work, see server/decode_batcher.ts).
    */
   decodeOne(latent: Float32Array): Promise<Float32Array>;
   /** The latent of an endpoint: a digit's centroid or a test image. */

@@ -7,8 +7,8 @@ import type { Hono } from "hono";
 import type { ModelArtifacts } from "../lib/artifacts/load_model_artifacts.ts";
 import type { ModelManifest } from "../lib/artifacts/manifest.ts";
 import { createFixtureModels, disposeModels } from "../lib/muddle/testing.ts";
-import { createApp } from "../server/app.tsx";
-import { createHardening } from "../server/middleware/mod.ts";
+import { createSite } from "../server/site.ts";
+import { createHardening } from "../server/hardening.ts";
 import { type ServerModel, serverModelFromArtifacts } from "../server/model.ts";
 
 /** A fixture app and its model; call `dispose` at the end. */
@@ -60,7 +60,7 @@ export function createFixtureApp(): FixtureApp {
   };
   const model = serverModelFromArtifacts(artifacts);
   const root = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
-  const app = createApp({
+  const app = createSite({
     model,
     modelDir: `${root}/static/model`,
     buildDir: `${root}/static/build`,

@@ -5,9 +5,9 @@
  * the tests skip without, unless MUDDLE_REQUIRE_BROWSER=1 (as in .ci/run).
  */
 import { type Browser, chromium } from "playwright-core";
-import { createApp } from "../server/app.tsx";
-import { buildIslands } from "../server/build.ts";
-import { createHardening } from "../server/middleware/mod.ts";
+import { createSite } from "../server/site.ts";
+import { buildSite } from "../build.ts";
+import { createHardening } from "../server/hardening.ts";
 import { loadServerModel } from "../server/model.ts";
 import { writeFixtureModelDir } from "./support/fixture_model_dir.ts";
 
@@ -68,10 +68,10 @@ export async function startSite(modelDir?: string): Promise<Site> {
   const dir = modelDir ?? `${temp}/model`;
   if (!modelDir) await writeFixtureModelDir(dir);
   const buildDir = `${temp}/build`;
-  await buildIslands({ outDir: buildDir });
+  await buildSite(buildDir);
   const model = await loadServerModel(dir);
   const root = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
-  const app = createApp({
+  const app = createSite({
     model,
     modelDir: dir,
     buildDir,

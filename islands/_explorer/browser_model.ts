@@ -43,7 +43,7 @@ const JUDGES = ["judge", "judge_mlp"];
 
 /**
  * Loads the decoder and judges from `base` (e.g. /static/model/) and warms
- * them up; `wasmBase` is where server/build.ts put the wasm binaries.
+ * them up; `wasmBase` is where build.ts put the wasm binaries.
  */
 export async function loadBrowserModel(
   base: string,

@@ -10,3 +10,7 @@ export { createRng, type Rng } from "./rng.ts";
 export { nearestCentroid } from "./nearest_centroid.ts";
 export * from "./types.ts";
 export { ENSEMBLE, muddleModelsFromArtifacts } from "./from_artifacts.ts";
+export { decodeLatents } from "./decode.ts";
+export { runJudges } from "./judge.ts";
+export { interpolate, linspace } from "./interpolate.ts";
+export { type MuddleSummary, type ScoredOutput, summarize } from "./summary.ts";

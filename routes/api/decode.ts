@@ -10,8 +10,8 @@ import {
   requireField,
 } from "../../lib/validation/api_input.ts";
 import { grayPng } from "../../server/png.ts";
-import type { Handlers } from "../../server/types.ts";
-import { readJsonBody } from "../../server/validate.ts";
+import type { Handlers } from "../../server/state.ts";
+import { readJsonBody } from "./_validate.ts";
 
 /** Decodes one latent. */
 export const handler: Handlers = {

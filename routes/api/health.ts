@@ -1,6 +1,6 @@
 /** GET /api/health: liveness, the model served and the tfjs tensor count. */
 import * as tf from "@tensorflow/tfjs";
-import type { Handlers } from "../../server/types.ts";
+import type { Handlers } from "../../server/state.ts";
 
 /** Answers 200 with a JSON summary of the running model. */
 export const handler: Handlers = {

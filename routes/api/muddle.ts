@@ -10,7 +10,7 @@ import {
   ValidationError,
 } from "../../lib/validation/api_input.ts";
 import { grayPng } from "../../server/png.ts";
-import type { Handlers } from "../../server/types.ts";
+import type { Handlers } from "../../server/state.ts";
 import { roundAll, wantsPng } from "./decode.ts";
 
 const KNOWN = ["digit", "partner", "method", "seed"];

@@ -6,8 +6,8 @@
  */
 import { parseObject, parseSteps, requireField } from "../../lib/validation/api_input.ts";
 import type { ServerModel } from "../../server/model.ts";
-import type { Handlers } from "../../server/types.ts";
-import { type Endpoint, parseEndpoint, readJsonBody } from "../../server/validate.ts";
+import type { Handlers } from "../../server/state.ts";
+import { type Endpoint, parseEndpoint, readJsonBody } from "./_validate.ts";
 import { roundAll } from "./decode.ts";
 
 /** Sweeps a path. */

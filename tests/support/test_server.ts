@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { createApp } from "../../server/app.tsx";
+import { createSite } from "../../server/site.ts";
 import { loadServerModel } from "../../server/model.ts";
-import { createHardening } from "../../server/middleware/mod.ts";
+import { createHardening } from "../../server/hardening.ts";
 
 /** A running test server. */
 export interface TestServer {
@@ -27,7 +27,7 @@ export async function startTestServer(modelDir?: string): Promise<TestServer> {
   const model = await loadServerModel(dir);
   const dirs = { modelDir: dir, buildDir: `${root}/static/build`, staticDir: `${root}/static` };
   const hardening = createHardening();
-  const app = createApp({ model, ...dirs, middleware: hardening.middleware, log: () => {} });
+  const app = createSite({ model, ...dirs, middleware: hardening.middleware, log: () => {} });
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
   return {
     port: server.addr.port,

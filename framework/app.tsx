@@ -1,25 +1,36 @@
 /**
- * Assembles the site: caller middleware first (security headers, load
- * shedding: see main.ts), then the static folders, then the route table.
- * API errors are JSON (server/middleware/errors.ts); page errors are pages.
+ * Assembles a site from what the app hands over (Fresh's shape: a route
+ * table, a page shell, the app's state): caller middleware first, then the
+ * static folders, then the routes. The framework imports nothing of the app.
+ * API errors are JSON (middleware/errors.ts); page errors are pages.
  */
 import { Hono, type MiddlewareHandler } from "hono";
 import { HttpError, jsonErrorHandler, jsonNotFound } from "./middleware/errors.ts";
 import { staticFiles } from "./middleware/static_files.ts";
-import type { ServerModel } from "./model.ts";
 import { renderPage } from "./render.tsx";
-import { ROUTES } from "./routes.ts";
-import type { AppState, RouteContext, RouteModule } from "./types.ts";
+import type { AppShell, FrameworkState, RouteContext, RouteModule } from "./types.ts";
+
+/** A folder served under a URL prefix. */
+export interface StaticMount {
+  /** URL prefix, starting and ending with "/". */
+  prefix: string;
+  /** Folder on disk. */
+  root: string;
+  /** Cache-Control for its files (default: static_files.ts's). */
+  cacheControl?: (path: string) => string;
+}
 
 /** Options of `createApp`. */
-export interface AppOptions {
-  model: ServerModel;
-  /** The model directory, served at /static/model/. */
-  modelDir: string;
-  /** css and icons, served at /static/. */
-  staticDir: string;
-  /** Bundled island code (server/build.ts), served at /static/build/. */
-  buildDir: string;
+export interface AppOptions<S> {
+  /** The route table, as [pattern, module], in matching order (routes/_routes.ts). */
+  // deno-lint-ignore no-explicit-any
+  routes: readonly (readonly [string, RouteModule<any, S>])[];
+  /** The page shell every page renders in (routes/_app.tsx). */
+  app: AppShell;
+  /** The app's own per-app state, handed to every route as `ctx.state`. */
+  state: S;
+  /** Folders to serve; the most specific prefix is matched first. */
+  statics?: StaticMount[];
   /** Middleware run before everything else, in order. */
   middleware?: MiddlewareHandler[];
   /** Where unexpected errors are reported (default console.error). */
@@ -29,11 +40,11 @@ export interface AppOptions {
 const METHODS = ["GET", "HEAD", "POST"] as const;
 
 /** Builds the Hono app; `app.fetch` is the handler for `Deno.serve`. */
-export function createApp(options: AppOptions): Hono {
+export function createApp<S extends object>(options: AppOptions<S>): Hono {
   const app = new Hono();
   const kept = new Map<string, unknown>();
-  const state: AppState = {
-    model: options.model,
+  const state: S & FrameworkState = {
+    ...options.state,
     once<T>(key: string, compute: () => T): T {
       if (!kept.has(key)) kept.set(key, compute());
       return kept.get(key) as T;
@@ -49,45 +60,50 @@ export function createApp(options: AppOptions): Hono {
     }
     const status = error instanceof HttpError ? error.status : 500;
     if (status >= 500) (options.log ?? console.error)(`${c.req.method} ${c.req.path}`, error);
-    return notFoundPage(c.req.path, status, status >= 500 ? "Something broke." : error.message);
+    return notFoundPage(
+      options.app,
+      c.req.path,
+      status,
+      status >= 500 ? "Something broke." : error.message,
+    );
   });
   app.notFound((c) =>
     c.req.path.startsWith("/api/") || c.req.path.startsWith("/static/")
       ? apiNotFound(c)
-      : notFoundPage(c.req.path, 404, "Nothing here.")
+      : notFoundPage(options.app, c.req.path, 404, "Nothing here.")
   );
 
   // Most specific prefix first: /static/ would otherwise claim the others.
-  app.use(
-    staticFiles({ root: options.modelDir, prefix: "/static/model/", cacheControl: revalidate }),
-  );
-  app.use(
-    staticFiles({ root: options.buildDir, prefix: "/static/build/", cacheControl: revalidate }),
-  );
-  app.use(staticFiles({ root: options.staticDir, prefix: "/static/" }));
+  const statics = [...(options.statics ?? [])].sort((a, b) => b.prefix.length - a.prefix.length);
+  for (const { prefix, root, cacheControl } of statics) {
+    app.use(staticFiles({ root, prefix, cacheControl }));
+  }
 
-  for (const [path, route] of ROUTES) mountRoute(app, path, route as RouteModule, state);
+  for (const [path, route] of options.routes) {
+    mountRoute(app, path, route as RouteModule<unknown, S>, state, options.app);
+  }
   return app;
 }
 
-/** Bundles and model files keep their names across rebuilds: revalidate by ETag. */
-function revalidate(): string {
-  return "public, no-cache";
-}
-
-function mountRoute(app: Hono, path: string, route: RouteModule, state: AppState): void {
+function mountRoute<S>(
+  app: Hono,
+  path: string,
+  route: RouteModule<unknown, S>,
+  state: S & FrameworkState,
+  App: AppShell,
+): void {
   const allowed = METHODS.filter((m) => route.handler[m] || (m === "HEAD" && route.handler.GET));
   for (const method of allowed) {
     const fn = route.handler[method] ?? route.handler.GET!;
     app.on(method, path, (c) => {
       const url = new URL(c.req.url);
-      const ctx: RouteContext = {
+      const ctx: RouteContext<unknown, S> = {
         url,
         state,
         render(data, init) {
           if (!route.default) throw new TypeError(`route ${path} has no page component`);
           const Page = route.default;
-          return renderPage(<Page data={data} url={url} />, {
+          return renderPage(App, <Page data={data} url={url} />, {
             title: route.title ?? "Muddle",
             path,
             preload: route.preload,
@@ -105,8 +121,9 @@ function mountRoute(app: Hono, path: string, route: RouteModule, state: AppState
   });
 }
 
-function notFoundPage(path: string, status: number, message: string): Response {
+function notFoundPage(App: AppShell, path: string, status: number, message: string): Response {
   return renderPage(
+    App,
     <section class="panel notfound">
       <h1>{status === 404 ? "Nothing here" : `Error ${status}`}</h1>
       <p>

@@ -8,11 +8,15 @@
  * @module
  */
 import type { MiddlewareHandler } from "hono";
-import { type LoadShedder, loadShedder, type LoadShedOptions } from "./load_shed.ts";
-import { jsonBody } from "./json_body.ts";
-import { securityHeaders } from "./security_headers.ts";
+import {
+  type LoadShedder,
+  loadShedder,
+  type LoadShedOptions,
+} from "../framework/middleware/load_shed.ts";
+import { jsonBody } from "../framework/middleware/json_body.ts";
+import { securityHeaders } from "../framework/middleware/security_headers.ts";
 
-export { serveGracefully } from "./graceful_shutdown.ts";
+export { serveGracefully } from "../framework/middleware/graceful_shutdown.ts";
 export { createDecodeBatcher } from "./decode_batcher.ts";
 
 /**

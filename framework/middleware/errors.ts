@@ -8,7 +8,6 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ValidationError } from "../../lib/validation/api_input.ts";
 
 /** An error that carries the HTTP status and the message to send. */
 export class HttpError extends Error {
@@ -45,17 +44,18 @@ export interface ErrorHandlerOptions {
 }
 
 /**
- * `app.onError` handler: maps {@link HttpError}, {@link ValidationError},
- * Hono's `HTTPException` and JSON syntax errors to their 4xx, and anything
- * else to a logged 500 with a generic message.
+ * `app.onError` handler: maps {@link HttpError}, any error that carries a 4xx
+ * `status` of its own (the app's input errors, e.g. lib/validation's
+ * `ValidationError`, so the framework need not know them), Hono's
+ * `HTTPException` and JSON syntax errors to their 4xx, and anything else to a
+ * logged 500 with a generic message.
  */
 export function jsonErrorHandler(options: ErrorHandlerOptions = {}): ErrorHandler {
   const log = options.log ?? ((message, error) => console.error(message, error));
   return (error, c) => {
     if (error instanceof HttpError) return jsonError(c, error.status, error.message, error.headers);
-    if (error instanceof ValidationError) {
-      return jsonError(c, error.status as ContentfulStatusCode, error.message);
-    }
+    const status = clientStatus(error);
+    if (status !== null) return jsonError(c, status, error.message);
     if (error instanceof HTTPException) {
       const status = error.status as ContentfulStatusCode;
       return jsonError(c, status, error.message || statusText(status));
@@ -73,6 +73,15 @@ export function jsonNotFound(): NotFoundHandler {
     const path = c.req.path.length > 100 ? `${c.req.path.slice(0, 97)}...` : c.req.path;
     return jsonError(c, 404, `no such resource: ${path}`);
   };
+}
+
+/** The 4xx status an error says it stands for, or null. */
+function clientStatus(error: Error): ContentfulStatusCode | null {
+  if (error instanceof HTTPException) return null;
+  const status = (error as { status?: unknown }).status;
+  return Number.isInteger(status) && (status as number) >= 400 && (status as number) < 500
+    ? status as ContentfulStatusCode
+    : null;
 }
 
 function statusText(status: number): string {

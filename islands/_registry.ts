@@ -3,10 +3,10 @@
  * page fetches only the code of the islands it shows. Fresh generates this
  * list; here it is written by hand and a test checks it against islands/.
  */
-import type { IslandLoader } from "./hydrate.ts";
+import type { IslandLoader } from "../framework/hydrate.ts";
 
 /** Island name -> loader of its module. */
 export const ISLANDS: Record<string, IslandLoader> = {
-  Explorer: () => import("../islands/Explorer.tsx") as unknown as ReturnType<IslandLoader>,
-  LossChart: () => import("../islands/LossChart.tsx") as unknown as ReturnType<IslandLoader>,
+  Explorer: () => import("./Explorer.tsx") as unknown as ReturnType<IslandLoader>,
+  LossChart: () => import("./LossChart.tsx") as unknown as ReturnType<IslandLoader>,
 };

@@ -9,8 +9,8 @@ import {
   parseIntegerInRange,
   parseLatent,
   parseObject,
-} from "../lib/validation/api_input.ts";
-import { HttpError } from "./middleware/errors.ts";
+} from "../../lib/validation/api_input.ts";
+import { HttpError } from "../../framework/middleware/errors.ts";
 
 /** Largest JSON body the API reads, in bytes (a path request is well under 2 KiB). */
 export const MAX_BODY_BYTES = 16 * 1024;

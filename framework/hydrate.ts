@@ -1,5 +1,5 @@
 /**
- * The browser side of islands: find every element server/island.tsx marked,
+ * The browser side of islands: find every element framework/island.tsx marked,
  * load that island's code (only the islands on the page are fetched) and
  * hydrate it with the props the server rendered it with.
  */

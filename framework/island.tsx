@@ -2,7 +2,7 @@ import type { ComponentType } from "preact";
 
 /** Props of `Island`: the registered name, the component and its JSON-serialisable props. */
 export interface IslandProps<P> {
-  /** The name in server/island_registry.ts (the island's file name). */
+  /** The name in islands/_registry.ts (the island's file name). */
   name: string;
   component: ComponentType<P>;
   props: P;
@@ -10,7 +10,7 @@ export interface IslandProps<P> {
 
 /**
  * Server-renders an island and marks it for hydration: the wrapper carries
- * the island's name and its props as JSON, which server/hydrate.ts reads back.
+ * the island's name and its props as JSON, which framework/hydrate.ts reads back.
  */
 export function Island<P>({ name, component: Component, props }: IslandProps<P>) {
   return (

@@ -1,14 +1,4 @@
-import type { ComponentChildren } from "preact";
-
-/** Props of `Layout`. */
-export interface LayoutProps {
-  title: string;
-  /** Path of the current page, to mark its nav link. */
-  path: string;
-  /** URLs the page will fetch at once: fetched in parallel with its scripts. */
-  preload?: readonly string[];
-  children: ComponentChildren;
-}
+import type { AppShellProps } from "../framework/types.ts";
 
 const NAV = [
   { href: "/", label: "Explorer" },
@@ -16,7 +6,7 @@ const NAV = [
 ];
 
 /** The whole HTML document around a page: head, header with navigation, main. */
-export function Layout({ title, path, preload = [], children }: LayoutProps) {
+export default function App({ title, path, preload = [], children }: AppShellProps) {
   return (
     <html lang="en">
       <head>

@@ -1,10 +1,10 @@
 import { ok as assert } from "node:assert/strict";
-import { buildIslands } from "./build.ts";
+import { buildSite } from "./build.ts";
 
-Deno.test("buildIslands() bundles a small entry and keeps tfjs in a chunk of its own", async () => {
+Deno.test("buildSite() bundles a small entry and keeps tfjs in a chunk of its own", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "muddle_build_" });
   try {
-    const files = await buildIslands({ outDir });
+    const files = await buildSite(outDir);
     const sizes = new Map<string, number>();
     for (const f of files) sizes.set(f, (await Deno.stat(`${outDir}/${f}`)).size);
     assert(sizes.get("client.js")! < 4_000, `client.js is ${sizes.get("client.js")} bytes`);

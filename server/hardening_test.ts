@@ -1,7 +1,7 @@
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import { Hono } from "hono";
-import { jsonErrorHandler } from "./errors.ts";
-import { createHardening } from "./mod.ts";
+import { jsonErrorHandler } from "../framework/middleware/errors.ts";
+import { createHardening } from "./hardening.ts";
 
 Deno.test("createHardening() sheds API calls and pages under overload, never health or static files", async () => {
   const hardening = createHardening({ apiLoad: { maxInFlight: 1, maxQueued: 0, maxWaitMs: 0 } });

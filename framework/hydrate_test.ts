@@ -1,6 +1,5 @@
 import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
 import { findIslands } from "./hydrate.ts";
-import { ISLANDS } from "./island_registry.ts";
 
 /** A stand-in for a marked DOM element. */
 function element(attrs: Record<string, string>) {
@@ -34,18 +33,4 @@ Deno.test("findIslands() names the island whose props are broken or whose name i
   assertThrows(() => findIslands(root(list), ["Explorer"]), /must be a JSON object/);
   const unknown = element({ "data-island": "Nope", "data-props": "{}" });
   assertThrows(() => findIslands(root(unknown), ["Explorer"]), /"Nope" is not registered/);
-});
-
-Deno.test("the island registry lists exactly the components in islands/", async () => {
-  const files: string[] = [];
-  for await (const entry of Deno.readDir(new URL("../islands/", import.meta.url))) {
-    if (entry.isFile && /^[A-Z]\w*\.tsx$/.test(entry.name)) {
-      files.push(entry.name.replace(".tsx", ""));
-    }
-  }
-  assertEquals(Object.keys(ISLANDS).sort(), files.sort());
-  for (const [name, load] of Object.entries(ISLANDS)) {
-    const module = await load();
-    assertEquals(typeof module.default, "function", `${name} default-exports a component`);
-  }
 });

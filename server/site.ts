@@ -1,0 +1,44 @@
+import type { Hono, MiddlewareHandler } from "hono";
+import { createApp } from "../framework/app.tsx";
+import App from "../routes/_app.tsx";
+import { ROUTES } from "../routes/_routes.ts";
+import type { ServerModel } from "./model.ts";
+
+/** Options of {@link createSite}. */
+export interface SiteOptions {
+  model: ServerModel;
+  /** The model directory, served at /static/model/. */
+  modelDir: string;
+  /** css and icons, served at /static/. */
+  staticDir: string;
+  /** Bundled island code (`deno task build`), served at /static/build/. */
+  buildDir: string;
+  /** Middleware run before everything else, in order (see server/hardening.ts). */
+  middleware?: MiddlewareHandler[];
+  /** Where unexpected errors are reported (default console.error). */
+  log?: (message: string, error: unknown) => void;
+}
+
+/**
+ * The Muddle site: the framework's app over this app's routes, page shell,
+ * state and folders. main.ts serves it; tests and benchmarks build the same.
+ */
+export function createSite(options: SiteOptions): Hono {
+  return createApp({
+    routes: ROUTES,
+    app: App,
+    state: { model: options.model },
+    statics: [
+      { prefix: "/static/model/", root: options.modelDir, cacheControl: revalidate },
+      { prefix: "/static/build/", root: options.buildDir, cacheControl: revalidate },
+      { prefix: "/static/", root: options.staticDir },
+    ],
+    middleware: options.middleware,
+    log: options.log,
+  });
+}
+
+/** Bundles and model files keep their names across rebuilds: revalidate by ETag. */
+function revalidate(): string {
+  return "public, no-cache";
+}
