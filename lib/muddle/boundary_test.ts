@@ -2,9 +2,9 @@ import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/stric
 import { DEFAULT_BOUNDARY, muddleBoundary } from "./boundary.ts";
 import { createContext } from "./context.ts";
 import { pathEnd } from "./endpoints.ts";
-import { pathCandidates } from "./partner_candidates.ts";
+import { pathCandidates } from "./boundary/partner_candidates.ts";
 import { createRng } from "./rng.ts";
-import { splitMargin } from "./split_margin.ts";
+import { splitMargin } from "./boundary/split_margin.ts";
 import { rankCentroids } from "./nearest_centroid.ts";
 import { createFixtureModels, disposeModels } from "./testing.ts";
 

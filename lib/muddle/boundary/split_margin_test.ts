@@ -1,6 +1,6 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { splitMargin, widestRun } from "./split_margin.ts";
-import type { DigitRanges } from "./digit_likeness.ts";
+import type { DigitRanges } from "../digit_likeness.ts";
 
 Deno.test("widestRun() finds the longest stretch of non-negative margins", () => {
   assertEquals(widestRun([-1, 0.1, -1, 0.2, 0.3, 0.1, -1]), [3, 5]);

@@ -1,7 +1,7 @@
-import type { MuddleContext } from "./context.ts";
-import { pathEnd } from "./endpoints.ts";
-import type { Rng } from "./rng.ts";
-import type { PathEnd } from "./types.ts";
+import type { MuddleContext } from "../context.ts";
+import { pathEnd } from "../endpoints.ts";
+import type { Rng } from "../rng.ts";
+import type { PathEnd } from "../types.ts";
 
 /** How `boundary` picks the paths it tries; see {@link pathCandidates}. */
 export type PartnerChoice = "near" | "random" | "mixed" | "pairs";

@@ -1,5 +1,5 @@
-import { DIGITS, IMAGE_PIXELS, IMAGE_SIDE } from "../model/architecture.ts";
-import type { JudgeOutput } from "./types.ts";
+import { DIGITS, IMAGE_PIXELS, IMAGE_SIDE } from "../../model/architecture.ts";
+import type { JudgeOutput } from "../types.ts";
 
 /** Pixel shifts [dx, dy] of the views: the image itself, then one pixel each way. */
 export const SHIFTS: readonly [number, number][] = [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1]];

@@ -1,6 +1,6 @@
-import { DIGITS } from "../model/architecture.ts";
-import { type DigitRanges, imageFeatures, isDigitLike } from "./digit_likeness.ts";
-import type { JudgeOutput } from "./types.ts";
+import { DIGITS } from "../../model/architecture.ts";
+import { type DigitRanges, imageFeatures, isDigitLike } from "../digit_likeness.ts";
+import type { JudgeOutput } from "../types.ts";
 
 /** The ambiguous window: every judge gives D and P at least `low`, and no digit more than `high`. */
 export interface SplitThresholds {

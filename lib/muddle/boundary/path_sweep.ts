@@ -1,11 +1,11 @@
-import type { MuddleContext } from "./context.ts";
-import { interpolate, linspace } from "./interpolate.ts";
-import type { BoundaryOptions } from "./boundary.ts";
+import type { MuddleContext } from "../context.ts";
+import { interpolate, linspace } from "../interpolate.ts";
+import type { BoundaryOptions } from "./options.ts";
 import { type CandidatePath, pathCandidates } from "./partner_candidates.ts";
 import { pointAt, type ScoredPoint, scorePoints } from "./path_points.ts";
-import type { Rng } from "./rng.ts";
+import type { Rng } from "../rng.ts";
 import { widestRun } from "./split_margin.ts";
-import type { PathEnd } from "./types.ts";
+import type { PathEnd } from "../types.ts";
 
 /** What the coarse sweep learnt about one candidate path. */
 export interface PathResult {
