@@ -9,7 +9,10 @@ import { decodeCheckpoint, encodeCheckpoint } from "../train/checkpoint.ts";
 
 const root = new URL("../", import.meta.url);
 const main = new URL("train/main.ts", root).pathname;
-const SMALL = ["--limit", "256", "--epochs", "2", "--judge-epochs", "1", "--umap-epochs", "10"];
+const SMALL = [
+  ...["--limit", "256", "--epochs", "2", "--judge-epochs", "1", "--umap-epochs", "10"],
+  ...["--eval-limit", "500"],
+];
 
 function train(args: string[]): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
@@ -39,7 +42,9 @@ async function completeSet(out: string): Promise<number | null> {
 let state = 12345;
 const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
 
+/** Runs `args`, SIGKILLs it after `delay` ms; whether it finished first, and how long it ran. */
 async function killAfter(delay: number, args: string[], expected: (number | null)[]) {
+  const started = performance.now();
   const child = train(args);
   const timer = setTimeout(() => child.kill("SIGKILL"), delay);
   const status = await child.status;
@@ -48,7 +53,7 @@ async function killAfter(delay: number, args: string[], expected: (number | null
   await child.stderr.cancel();
   const seed = await completeSet(args[args.indexOf("--out") + 1]);
   assert(expected.includes(seed), `after a kill at ${delay.toFixed(0)} ms: set of ${seed} epochs`);
-  return status.success;
+  return { finished: status.success, ms: performance.now() - started };
 }
 
 async function finish(args: string[]): Promise<string> {
@@ -66,22 +71,26 @@ Deno.test("SIGKILL at random moments never leaves a half-written model; --resume
     // A 1-epoch set first; how long that run takes spreads the kills below over a run.
     const t0 = performance.now();
     await finish(["--out", out, "--epochs", "1"]);
-    const runMs = performance.now() - t0;
+    let runMs = performance.now() - t0;
     assertEquals(await completeSet(out), 1);
 
     // Runs killed and resumed until at least three kills have landed: until a run
     // publishes, the previous complete set stays. A run that finishes before its
-    // kill publishes its set; the next one then aims one epoch further.
+    // kill publishes its set; the next one then aims one epoch further. A resumed
+    // run is shorter than a fresh one, so the window follows the last run that
+    // finished, and a busy machine only costs more attempts.
     let epochs = 2;
     let kills = 0;
-    for (let attempt = 0; kills < 3 && attempt < 10; attempt++) {
+    for (let attempt = 0; kills < 3 && attempt < 20; attempt++) {
       const args = ["--out", out, "--epochs", String(epochs), ...(attempt > 0 ? ["--resume"] : [])];
       // The first kill lands before the new run has done anything; later ones
       // anywhere in the first 80% of a run's length.
-      const delay = attempt === 0 ? 300 : 300 + random() * runMs * 0.8;
-      const finished = await killAfter(delay, args, [epochs - 1, epochs]);
-      if (finished) epochs++;
-      else kills++;
+      const delay = attempt === 0 ? 300 : 300 + random() * Math.max(0, runMs - 300) * 0.8;
+      const run = await killAfter(delay, args, [epochs - 1, epochs]);
+      if (run.finished) {
+        epochs++;
+        runMs = run.ms;
+      } else kills++;
     }
     assert(kills >= 3, `only ${kills} of the runs were killed before they finished`);
     const log = await finish(["--out", out, "--epochs", String(epochs), "--resume"]);

@@ -20,6 +20,7 @@ Deno.test("--resume continues exactly: 1 epoch + resume to 2 equals 2 epochs unb
     limit: 320,
     judgeEpochs: 0,
     umapEpochs: 1,
+    evalLimit: 320,
   };
   try {
     await runTraining({ ...options, epochs: 2, out: `${dir}/a/model` }, root, quiet);

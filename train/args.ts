@@ -10,6 +10,12 @@ export interface TrainOptions {
   limit: number | null;
   /** Epochs for each classifier (judge, judge_mlp, holdout). */
   judgeEpochs: number;
+  /**
+   * Evaluate on and export only the first N test images and the first N
+   * training images (at least those trained on); null: all. Quick runs and
+   * tests, where encoding and projecting all 70,000 images costs most.
+   */
+  evalLimit: number | null;
   /** UMAP optimisation epochs (fewer: faster, rougher map; tests use few). */
   umapEpochs: number;
   /** "wasm" (fast kernels, default) or "cpu" (stock tfjs, slow; for debugging). */
@@ -26,6 +32,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   resume: false,
   limit: null,
   judgeEpochs: 5,
+  evalLimit: null,
   umapEpochs: 200,
   backend: "wasm",
   help: false,
@@ -44,6 +51,7 @@ directory (manifest.json last; old set replaced only once the new one is complet
   --resume           continue from the last complete epoch's checkpoint
   --limit N          train on the first N training images only (quick runs)
   --judge-epochs N   epochs of the judge and judge_mlp; the holdout gets half (default ${DEFAULT_TRAIN_OPTIONS.judgeEpochs})
+  --eval-limit N     evaluate and export the first N test and training images only (quick runs)
   --umap-epochs N    UMAP optimisation epochs (default ${DEFAULT_TRAIN_OPTIONS.umapEpochs})
   --backend NAME     wasm (default) or cpu (stock tfjs kernels, slow)
   --help             show this text
@@ -85,6 +93,9 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
         break;
       case "--judge-epochs":
         options.judgeEpochs = integer(flag, value(), 0);
+        break;
+      case "--eval-limit":
+        options.evalLimit = integer(flag, value(), 1);
         break;
       case "--umap-epochs":
         options.umapEpochs = integer(flag, value(), 1);

@@ -21,6 +21,8 @@ Deno.test("parseTrainArgs() reads every option, in both --flag value and --flag=
       "cpu",
       "--umap-epochs",
       "20",
+      "--eval-limit",
+      "500",
     ]),
     {
       ...DEFAULT_TRAIN_OPTIONS,
@@ -33,6 +35,7 @@ Deno.test("parseTrainArgs() reads every option, in both --flag value and --flag=
       judgeEpochs: 0,
       backend: "cpu",
       umapEpochs: 20,
+      evalLimit: 500,
     },
   );
   assertEquals(parseTrainArgs(["--help"]).help, true);

@@ -35,7 +35,7 @@ export interface ExportInput {
 }
 
 /**
- * Encodes all 70,000 images, computes centroids (training set), PCA (fitted
+ * Encodes the images (all 70,000 unless --eval-limit), computes centroids (training set), PCA (fitted
  * on the test latents), UMAP (test latents; training latents placed by
  * nearest neighbours) and writes the model directory, manifest last.
  */
@@ -47,7 +47,8 @@ export async function exportModel(input: ExportInput): Promise<ModelManifest> {
     progress.log(`${label}: ${((performance.now() - t0) / 1000).toFixed(1)}s`);
     return result;
   };
-  const { testLatents, trainLatents } = await phase("encode 70,000 images", () => ({
+  const [nTest, nTrain] = [data.test.count, data.train.count];
+  const { testLatents, trainLatents } = await phase(`encode ${nTest + nTrain} images`, () => ({
     testLatents: encodeAll(encoder, data.test.images, data.test.count),
     trainLatents: encodeAll(encoder, data.train.images, data.train.count),
   }));
@@ -55,14 +56,13 @@ export async function exportModel(input: ExportInput): Promise<ModelManifest> {
   const pca = fitPca2(testLatents, LATENT_SIZE);
   const umapSettings = { ...DEFAULT_UMAP, seed: options.seed, nEpochs: options.umapEpochs };
   const testUmap = await phase(
-    "UMAP of 10,000 test latents",
+    `UMAP of ${nTest} test latents`,
     () => umapProjection(testLatents, LATENT_SIZE, umapSettings),
   );
   const trainUmap = await phase(
-    "place 60,000 training latents",
+    `place ${nTrain} training latents`,
     () => knnPlacement(testLatents, testUmap, trainLatents, LATENT_SIZE, 10),
   );
-  const [nTest, nTrain] = [data.test.count, data.train.count];
   const manifest: Omit<ModelManifest, "files"> = {
     formatVersion: MANIFEST_FORMAT_VERSION,
     createdAt: new Date().toISOString(),

