@@ -34,6 +34,8 @@ export interface DecodeBatcher {
   decode(latent: Float32Array): Promise<Float32Array>;
   /** Current counters (a fresh object each call). */
   stats(): DecodeBatcherStats;
+  /** Resolves once no decode is queued or scheduled (at once if none is). */
+  idle(): Promise<void>;
 }
 
 interface Pending {
@@ -57,9 +59,21 @@ export function createDecodeBatcher(
   let scheduled = false;
   let latents = 0;
   let batches = 0;
+  let waiters: (() => void)[] = [];
 
   function flush(): void {
     scheduled = false;
+    try {
+      flushBatch();
+    } finally {
+      if (!scheduled) {
+        for (const wake of waiters) wake();
+        waiters = [];
+      }
+    }
+  }
+
+  function flushBatch(): void {
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
     if (queue.length > 0) schedule();
@@ -102,5 +116,6 @@ export function createDecodeBatcher(
       });
     },
     stats: () => ({ latents, batches }),
+    idle: () => scheduled ? new Promise((resolve) => waiters.push(resolve)) : Promise.resolve(),
   };
 }

@@ -35,3 +35,14 @@ Deno.test("createDecodeBatcher() rejects a wrong-sized latent and every request 
   const short = createDecodeBatcher(() => new Float32Array(3), { latentSize: 2, imageSize: 4 });
   await assertRejects(short.decode(Float32Array.of(1, 2)), /returned 3 values for 1 latents/);
 });
+
+Deno.test("createDecodeBatcher().idle() resolves only after every queued batch is decoded", async () => {
+  const { calls, decode } = fakeDecoder();
+  const batcher = createDecodeBatcher(decode, { latentSize: 2, imageSize: 4, maxBatch: 2 });
+  await batcher.idle(); // nothing queued: at once
+  const pending = Array.from({ length: 5 }, (_, i) => batcher.decode(Float32Array.of(i, i)));
+  assertEquals(calls, []);
+  await batcher.idle();
+  assertEquals(calls, [2, 2, 1]);
+  await Promise.all(pending);
+});

@@ -33,6 +33,8 @@ export interface ServerModel {
    * cost dominates one latent's work, see server/decode_batcher.ts).
    */
   decodeOne(latent: Float32Array): Promise<Float32Array>;
+  /** Resolves once no batched decode is queued (tests wait on it rather than on a timer). */
+  decodeIdle(): Promise<void>;
   /** The latent of an endpoint: a digit's centroid or a test image. */
   latentOf(
     end: { kind: "centroid"; digit: number } | { kind: "image"; index: number },
@@ -88,6 +90,7 @@ export function serverModelFromArtifacts(
     testImages: test.images,
     engine,
     decodeOne: (latent) => batcher.decode(latent),
+    decodeIdle: () => batcher.idle(),
     latentOf(end) {
       if (end.kind === "centroid") return Float32Array.from(centroids[end.digit]);
       const at = end.index * latentSize;

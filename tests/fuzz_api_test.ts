@@ -133,8 +133,8 @@ Deno.test({
       assertEquals(health.status, 200);
       const body = await health.json();
       assertEquals(body.status, "ok");
-      // Batched decodes may still be in flight for a turn; let them settle before counting.
-      await new Promise((r) => setTimeout(r, 50));
+      // Batched decodes may still be queued for a turn: count once the batcher is idle.
+      await server.idle();
       assertEquals(tf.memory().numTensors, tensorsBefore);
       assertEquals(body.tensors, tensorsBefore);
     } finally {

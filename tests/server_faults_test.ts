@@ -5,7 +5,7 @@
  */
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { copy } from "./support/copy_dir.ts";
-import { freePort, ROOT, waitForHealth } from "./support/processes.ts";
+import { ROOT, spawnServer, waitForHealth } from "./support/processes.ts";
 
 // The shipped model, or the one MUDDLE_MODEL_DIR names (as main.ts reads it).
 const MODEL_DIR = Deno.env.get("MUDDLE_MODEL_DIR") ?? `${ROOT}/static/model`;
@@ -18,7 +18,8 @@ async function startOn(
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-net", "--allow-read", "--allow-env", "main.ts"],
     cwd: ROOT,
-    env: { PORT: String(freePort()), MUDDLE_MODEL_DIR: modelDir },
+    // Port 0: these runs are meant to stop before listening, and must never collide.
+    env: { PORT: "0", MUDDLE_MODEL_DIR: modelDir },
     stdout: "piped",
     stderr: "piped",
     signal: AbortSignal.timeout(60_000),
@@ -80,15 +81,7 @@ Deno.test("the server refuses to start when manifest.json itself is missing", as
 });
 
 Deno.test("SIGTERM lets an in-flight request finish, then the process exits", async () => {
-  const port = freePort();
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-net", "--allow-read", "--allow-env", "main.ts"],
-    cwd: ROOT,
-    env: { PORT: String(port) },
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const stderr = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  const { child, port, stderr } = await spawnServer();
   let conn: Deno.TcpConn | null = null;
   try {
     await waitForHealth(`http://127.0.0.1:${port}`, 120_000);

@@ -13,6 +13,8 @@ import { createHardening } from "../../server/hardening.ts";
 export interface TestServer {
   /** The bound port on 127.0.0.1. */
   port: number;
+  /** Resolves once the model's decode batcher has nothing queued. */
+  idle(): Promise<void>;
   /** Stops the server (after in-flight requests) and frees the model. */
   close(): Promise<void>;
 }
@@ -31,6 +33,7 @@ export async function startTestServer(modelDir?: string): Promise<TestServer> {
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
   return {
     port: server.addr.port,
+    idle: () => model.decodeIdle(),
     async close() {
       await server.shutdown();
       model.dispose();
