@@ -18,7 +18,7 @@ if (import.meta.main) {
   }
   const modelDir = Deno.env.get("MUDDLE_MODEL_DIR") ?? `${root}/static/model`;
   const buildDir = `${root}/static/build`;
-  // Issue 5 (load): tfjs's wasm backend with the project's conv kernels decodes ~4x faster per
+  // tfjs's wasm backend with the project's conv kernels decodes ~4x faster per
   // request than the default cpu backend, with the same outputs (to 1e-7).
   await initBackend(tfjsWasmDir(new URL("./", import.meta.url)));
   let model;

@@ -1,7 +1,7 @@
 /**
  * `deno task bench:explorer`: measures the explorer in headless Chromium
  * over the shipped model (MUDDLE_MODEL_DIR overrides) and prints the
- * figures issue 4 asks for: first paint, browser decode per digit, the
+ * figures the explorer is held to: first paint, browser decode per digit, the
  * 16-step strip, and map redraws during zoom at 10,000 and 70,000 points.
  * The page records them as performance measures when opened with ?perf=1.
  */

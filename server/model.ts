@@ -29,7 +29,7 @@ export interface ServerModel {
   /** The muddle engine over these artifacts: generate, decode, judge, sweepPath. */
   engine: MuddleEngine;
   /**
-   * Decodes one latent; concurrent calls share one tfjs call (Issue 5: a predict call's fixed
+   * Decodes one latent; concurrent calls share one tfjs call (a predict call's fixed
    * cost dominates one latent's work, see server/decode_batcher.ts).
    */
   decodeOne(latent: Float32Array): Promise<Float32Array>;

@@ -1,5 +1,5 @@
 /**
- * Fuzz test of the running server (issue 5): thousands of malformed and
+ * Fuzz test of the running server: thousands of malformed and
  * hostile requests over real sockets, asserting that none gets a 5xx, no
  * file outside static/ leaks, the server still answers /api/health, and the
  * tfjs tensor count is back where it started.

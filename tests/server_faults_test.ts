@@ -1,5 +1,5 @@
 /**
- * Faults (issue 5): the server never starts on a half model, and SIGTERM
+ * Faults: the server never starts on a half model, and SIGTERM
  * lets in-flight requests finish before the process exits. Each test runs
  * main.ts as a real second process.
  */

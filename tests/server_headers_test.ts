@@ -1,5 +1,5 @@
 /**
- * The assembled server's headers (issue 5): security headers on pages, API
+ * The assembled server's headers: security headers on pages, API
  * answers and static files; ETags with revalidation for model files; an
  * hour's cache for plain static files.
  */

@@ -21,7 +21,7 @@ export const handler: Handlers = {
     const latent = parseLatent(requireField(body, "latent"), model.latentSize);
     const scaleParam = ctx.url.searchParams.get("scale");
     const scale = scaleParam === null ? 1 : parseIntegerInRange(scaleParam, "scale", 1, 16);
-    // Issue 5 (load): batched with concurrent decode requests into one tfjs call.
+    // Batched with concurrent decode requests into one tfjs call.
     const image = await model.decodeOne(latent);
     if (wantsPng(req)) {
       return new Response(grayPng(image, model.imageSide, scale), {
