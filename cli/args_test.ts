@@ -12,12 +12,12 @@ Deno.test("parseMuddleArgs() reads the documented options", () => {
     "--method",
     "farthest",
     "--seed",
-    "-2",
+    "2",
     "--json",
   ]);
   assertEquals(
     [args.digits, args.partner, args.count, args.method, args.seed, args.json],
-    [[4], 9, 3, "farthest", -2, true],
+    [[4], 9, 3, "farthest", 2, true],
   );
   // No --digit: every digit but a fixed partner.
   assertEquals(parseMuddleArgs(["--partner", "0"]).digits, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -35,6 +35,9 @@ Deno.test("parseMuddleArgs() says what was wrong and what is allowed", () => {
     [["--digit"], /--digit needs a value/],
     [["--colour", "red"], /unknown option --colour; options are --digit/],
     [["7"], /unexpected argument "7"/],
+    // One seed domain with the API and the engine: 0..2^32-1.
+    [["--seed", "-2"], /--seed -2 is not allowed; expected an integer from 0 to 4294967295/],
+    [["--seed", "4294967296"], /expected an integer from 0 to 4294967295/],
   ];
   for (const [argv, message] of cases) throws(() => parseMuddleArgs(argv), message);
 });

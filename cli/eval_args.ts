@@ -1,3 +1,4 @@
+import { MAX_SEED } from "../lib/validation/api_input.ts";
 import { integerFlag, readFlags } from "./flag_reader.ts";
 
 /** Options of `deno task eval`. */
@@ -42,7 +43,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
   const only = flags.has("only") ? String(flags.get("only")).split(",").filter(Boolean) : [];
   return {
     count: integerFlag(command, flags, "count", 1, MAX_EVAL_COUNT, 20),
-    seed: integerFlag(command, flags, "seed", -(2 ** 31), 2 ** 31 - 1, 0),
+    seed: integerFlag(command, flags, "seed", 0, MAX_SEED, 0),
     model: String(flags.get("model") ?? "static/model"),
     variants: flags.has("variants") || only.length > 0,
     only,

@@ -1,3 +1,4 @@
+import { MAX_SEED } from "../lib/validation/api_input.ts";
 import { MUDDLE_METHODS, type MuddleMethod } from "../lib/muddle/mod.ts";
 import { integerFlag, readFlags } from "./flag_reader.ts";
 
@@ -68,7 +69,7 @@ export function parseMuddleArgs(argv: readonly string[]): MuddleArgs {
     partner,
     count: integerFlag(command, flags, "count", 1, MAX_COUNT, 1),
     method: method as MuddleMethod,
-    seed: integerFlag(command, flags, "seed", -(2 ** 31), 2 ** 31 - 1, 0),
+    seed: integerFlag(command, flags, "seed", 0, MAX_SEED, 0),
     json: flags.has("json"),
     out: String(flags.get("out") ?? "muddle_out"),
     scale: integerFlag(command, flags, "scale", 1, 32, 8),

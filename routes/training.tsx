@@ -1,6 +1,6 @@
-import { encodeBase64 } from "../server/base64.ts";
+import { Buffer } from "node:buffer";
 import { Island } from "../framework/island.tsx";
-import { grayPng } from "../server/png.ts";
+import { digitToGray, encodeGrayPng } from "../lib/image/mod.ts";
 import type { ServerModel } from "../server/model.ts";
 import type { Handlers, PageProps } from "../server/state.ts";
 import LossChart, { type LossPoint } from "../islands/LossChart.tsx";
@@ -51,7 +51,9 @@ function trainingData(model: ServerModel): TrainingData {
   );
   const decoded = model.engine.decode(latents);
   const url = (values: ArrayLike<number>) =>
-    `data:image/png;base64,${encodeBase64(grayPng(values, imageSide, 3))}`;
+    `data:image/png;base64,${
+      Buffer.from(encodeGrayPng(digitToGray(values, imageSide, 3))).toString("base64")
+    }`;
   const pairs = indices.map((index, row) => ({
     digit: model.testLabels[index],
     index,

@@ -7,6 +7,7 @@
  * @module
  */
 import type { RawRequest } from "../bench/raw_http.ts";
+import { Rng } from "../lib/random/seeded_rng.ts";
 
 /** A generated request and the family it came from (for failure messages and counts). */
 export interface FuzzCase {
@@ -23,14 +24,8 @@ export interface FuzzCase {
 type Rand = () => number;
 
 function rng(seed: number): Rand {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+  const generator = new Rng(seed >>> 0);
+  return () => generator.next();
 }
 
 const pick = <T>(r: Rand, items: readonly T[]): T => items[Math.floor(r() * items.length)];

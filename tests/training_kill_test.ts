@@ -2,6 +2,7 @@ import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/stric
 import * as tf from "@tensorflow/tfjs";
 import { loadModelArtifacts } from "../lib/artifacts/load_model_artifacts.ts";
 import { decodeCheckpoint, encodeCheckpoint } from "../train/checkpoint.ts";
+import { Rng } from "../lib/random/seeded_rng.ts";
 
 // Kills `deno task train` (small runs) with SIGKILL at random moments and checks
 // that the model directory always holds a complete set, old or new, and that
@@ -39,8 +40,8 @@ async function completeSet(out: string): Promise<number | null> {
 }
 
 // Deterministic "random" kill times so a failure can be replayed.
-let state = 12345;
-const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
+const killTimes = new Rng(12345);
+const random = () => killTimes.next();
 
 /** Runs `args`, SIGKILLs it after `delay` ms; whether it finished first, and how long it ran. */
 async function killAfter(delay: number, args: string[], expected: (number | null)[]) {

@@ -23,7 +23,7 @@ import { classifierAccuracy, imageRows, reconstructionMse } from "./evaluate.ts"
 import { exportModel } from "./export_model.ts";
 import { firstImages, loadMnist, mnistDataDir } from "./mnist_files.ts";
 import { ProgressBar } from "./progress.ts";
-import { Rng } from "./rng.ts";
+import { Rng } from "../lib/random/seeded_rng.ts";
 import { initializeSeeded } from "./seeded_init.ts";
 import { trainClassifier } from "./train_classifier.ts";
 import { createAutoencoderTrainer, type OptimizerState } from "./train_step.ts";
@@ -208,7 +208,9 @@ export async function runTraining(
       const epochs = classifierEpochs.get(name)!(options.judgeEpochs);
       // Each classifier draws from its own stream, so adding autoencoder epochs
       // later (--resume --epochs more) replays the same shuffles as an unbroken run.
-      const classifierRng = new Rng(options.seed + 1 + CLASSIFIERS.findIndex(([n]) => n === name));
+      const classifierRng = new Rng(
+        (options.seed + 1 + CLASSIFIERS.findIndex(([n]) => n === name)) >>> 0,
+      );
       initializeSeeded(classifier.model, classifierRng);
       trainClassifier(classifier, {
         images: data.train.images,

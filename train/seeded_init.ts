@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { Rng } from "./rng.ts";
+import type { Rng } from "../lib/random/seeded_rng.ts";
 
 /**
  * Re-initialises every weight of `model` from `rng`: Glorot-uniform kernels

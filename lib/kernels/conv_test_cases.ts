@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { type ConvGeometry, geometryFromConvInfo } from "./conv_geometry.ts";
+import { Rng } from "../random/seeded_rng.ts";
 
 /** One random convolution for the kernel tests: its tfjs attributes and geometry. */
 export interface ConvCase {
@@ -11,16 +12,10 @@ export interface ConvCase {
   g: ConvGeometry;
 }
 
-/** A small seeded PRNG (mulberry32), so failures reproduce. */
+/** A seeded generator of floats in [0, 1) (the project's Rng), so failures reproduce. */
 export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed >>> 0);
+  return () => rng.next();
 }
 
 /**

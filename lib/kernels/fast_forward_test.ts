@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { buildDecoder } from "../model/architecture.ts";
 import { buildHoldout, buildJudge, buildJudgeMlp } from "../model/classifiers.ts";
-import { createRng } from "../muddle/rng.ts";
+import { createRng } from "../random/seeded_rng.ts";
 import { initBackend, tfjsWasmDir } from "./init_backend.ts";
 import { fastForward } from "./fast_forward.ts";
 

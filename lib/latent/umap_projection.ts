@@ -1,4 +1,5 @@
 import { UMAP } from "umap-js";
+import { Rng } from "../random/seeded_rng.ts";
 
 /** UMAP settings recorded in the manifest. */
 export interface UmapSettings {
@@ -35,7 +36,8 @@ export function umapProjection(
     nNeighbors: settings.nNeighbors,
     nEpochs: settings.nEpochs,
     minDist: settings.minDist,
-    random: mulberry32(settings.seed),
+    // umap-js takes any () => number in [0, 1); seeded, so a seed gives one map.
+    random: ((rng) => () => rng.next())(new Rng(settings.seed >>> 0)),
   });
   const embedding = umap.fit(rows);
   const out = new Float32Array(n * 2);
@@ -44,16 +46,4 @@ export function umapProjection(
     out[i * 2 + 1] = point[1];
   });
   return out;
-}
-
-// Small seeded generator: umap-js takes any () => number in [0, 1).
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -2,7 +2,7 @@ import type { MethodChoice } from "./choice.ts";
 import type { MuddleContext } from "./context.ts";
 import { pickEndpoints } from "./endpoints.ts";
 import { interpolate } from "./interpolate.ts";
-import type { Rng } from "./rng.ts";
+import type { Rng } from "../random/seeded_rng.ts";
 
 /**
  * The original recipe: a random image of D, the nearest other centroid's

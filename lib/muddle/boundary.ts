@@ -4,7 +4,7 @@ import { pickEndpoints } from "./endpoints.ts";
 import { rankCentroids } from "./nearest_centroid.ts";
 import { interpolate, linspace } from "./interpolate.ts";
 import { bestPath, better, type PathResult } from "./boundary/path_sweep.ts";
-import type { Rng } from "./rng.ts";
+import type { Rng } from "../random/seeded_rng.ts";
 import { searchLatent } from "./boundary/latent_search.ts";
 import { pointAt, type ScoredPoint, scorePoints } from "./boundary/path_points.ts";
 import { widestRun } from "./boundary/split_margin.ts";

@@ -1,6 +1,6 @@
 import { nearestCentroid } from "./nearest_centroid.ts";
 import type { MuddleContext } from "./context.ts";
-import type { Rng } from "./rng.ts";
+import type { Rng } from "../random/seeded_rng.ts";
 import type { PathEnd } from "./types.ts";
 
 /**

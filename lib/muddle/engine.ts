@@ -7,7 +7,7 @@ import { muddleFarthest } from "./farthest.ts";
 import { probabilityRow } from "./judge.ts";
 import { nearestCentroid } from "./nearest_centroid.ts";
 import { imageFeatures, isDigitLike } from "./digit_likeness.ts";
-import { createRng } from "./rng.ts";
+import { createRng } from "../random/seeded_rng.ts";
 import { sweepPath } from "./sweep_path.ts";
 import {
   type JudgeVerdict,

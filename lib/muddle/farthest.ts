@@ -3,7 +3,7 @@ import type { MethodChoice } from "./choice.ts";
 import type { MuddleContext } from "./context.ts";
 import { pickEndpoints } from "./endpoints.ts";
 import { interpolate, linspace } from "./interpolate.ts";
-import type { Rng } from "./rng.ts";
+import type { Rng } from "../random/seeded_rng.ts";
 
 /** Points decoded along the path by `farthest`. */
 export const FARTHEST_STEPS = 21;

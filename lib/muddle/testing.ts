@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { DIGITS, IMAGE_SIDE, LATENT_SIZE } from "../model/architecture.ts";
-import { createRng } from "./rng.ts";
+import { createRng } from "../random/seeded_rng.ts";
 import type { MuddleModels } from "./types.ts";
 
 /**

@@ -6,13 +6,14 @@
  *
  * @module
  */
+import { MAX_SEED } from "../random/seeded_rng.ts";
 
 /** Largest step count `/api/path` accepts (documented in docs/hardening.md). */
 export const MAX_PATH_STEPS = 64;
 /** Largest absolute value of one latent coordinate the API accepts. */
 export const MAX_LATENT_ABS = 1000;
-/** Largest seed the API accepts (seeds are unsigned 32-bit integers). */
-export const MAX_SEED = 0xffff_ffff;
+/** Largest seed the API accepts (one domain, 0..2^32-1, with the CLI and the engine). */
+export { MAX_SEED };
 /** The muddle methods, as named in the API and the CLI. */
 export const MUDDLE_METHODS = ["avg", "farthest", "boundary"] as const;
 /** One of {@link MUDDLE_METHODS}. */

@@ -9,7 +9,7 @@ import {
   parseObject,
   requireField,
 } from "../../lib/validation/api_input.ts";
-import { grayPng } from "../../server/png.ts";
+import { digitToGray, encodeGrayPng } from "../../lib/image/mod.ts";
 import type { Handlers } from "../../server/state.ts";
 import { readJsonBody } from "./_validate.ts";
 
@@ -24,7 +24,7 @@ export const handler: Handlers = {
     // Batched with concurrent decode requests into one tfjs call.
     const image = await model.decodeOne(latent);
     if (wantsPng(req)) {
-      return new Response(grayPng(image, model.imageSide, scale), {
+      return new Response(encodeGrayPng(digitToGray(image, model.imageSide, scale)), {
         headers: { "content-type": "image/png" },
       });
     }

@@ -9,7 +9,7 @@ import {
   parseSeed,
   ValidationError,
 } from "../../lib/validation/api_input.ts";
-import { grayPng } from "../../server/png.ts";
+import { digitToGray, encodeGrayPng } from "../../lib/image/mod.ts";
 import type { Handlers } from "../../server/state.ts";
 import { roundAll, wantsPng } from "./decode.ts";
 
@@ -38,7 +38,7 @@ export const handler: Handlers = {
     const { model } = ctx.state;
     const result = model.engine.generate({ digit, partner, method, seed });
     if (wantsPng(req)) {
-      return new Response(grayPng(result.image, model.imageSide, 4), {
+      return new Response(encodeGrayPng(digitToGray(result.image, model.imageSide, 4)), {
         headers: { "content-type": "image/png" },
       });
     }

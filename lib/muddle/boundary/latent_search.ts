@@ -1,6 +1,6 @@
 import { IMAGE_PIXELS } from "../../model/architecture.ts";
 import type { MuddleContext } from "../context.ts";
-import type { Rng } from "../rng.ts";
+import type { Rng } from "../../random/seeded_rng.ts";
 import { judgeShifted } from "./shifted_views.ts";
 import { splitMargin, type SplitThresholds } from "./split_margin.ts";
 

@@ -1,6 +1,6 @@
 import type { MuddleContext } from "../context.ts";
 import { pathEnd } from "../endpoints.ts";
-import type { Rng } from "../rng.ts";
+import type { Rng } from "../../random/seeded_rng.ts";
 import type { PathEnd } from "../types.ts";
 
 /** How `boundary` picks the paths it tries; see {@link pathCandidates}. */

@@ -3,7 +3,7 @@ import { interpolate, linspace } from "../interpolate.ts";
 import type { BoundaryOptions } from "./options.ts";
 import { type CandidatePath, pathCandidates } from "./partner_candidates.ts";
 import { pointAt, type ScoredPoint, scorePoints } from "./path_points.ts";
-import type { Rng } from "../rng.ts";
+import type { Rng } from "../../random/seeded_rng.ts";
 import { widestRun } from "./split_margin.ts";
 import type { PathEnd } from "../types.ts";
 
