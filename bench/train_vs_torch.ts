@@ -6,6 +6,12 @@
  * run, so that load from other processes hits both alike. Prints each
  * figure and the ratio; the last stdout line is JSON with the medians.
  */
+import {
+  choiceOption,
+  integerOption,
+  numberOption,
+  readCommandLine,
+} from "../lib/validation/command_line.ts";
 
 interface CompareOptions {
   seconds: number;
@@ -16,35 +22,21 @@ interface CompareOptions {
 }
 
 function parseArgs(argv: string[]): CompareOptions {
-  const options: CompareOptions = {
-    seconds: 15,
-    batchSize: 32,
-    rounds: 2,
-    trainer: "fused",
-    torchThreads: 2,
+  const command = "bench:compare";
+  const values = readCommandLine(command, argv, {
+    seconds: { type: "string" },
+    "batch-size": { type: "string" },
+    rounds: { type: "string" },
+    trainer: { type: "string" },
+    "torch-threads": { type: "string" },
+  });
+  return {
+    seconds: numberOption(command, values, "seconds", 0.1, 3600, 15),
+    batchSize: integerOption(command, values, "batch-size", 1, 4096, 32),
+    rounds: integerOption(command, values, "rounds", 1, 100, 2),
+    trainer: choiceOption(command, values, "trainer", ["fused", "layers"] as const, "fused"),
+    torchThreads: integerOption(command, values, "torch-threads", 1, 64, 2),
   };
-  for (let i = 0; i < argv.length; i += 2) {
-    const [arg, raw] = [argv[i], argv[i + 1]];
-    if (raw === undefined) throw new TypeError(`${arg} needs a value`);
-    if (arg === "--trainer") {
-      options.trainer = raw;
-      continue;
-    }
-    const v = Number(raw);
-    if (!Number.isFinite(v) || v <= 0) {
-      throw new RangeError(`${arg} must be a positive number, got ${raw}`);
-    }
-    if (arg === "--seconds") options.seconds = v;
-    else if (arg === "--batch-size") options.batchSize = Math.round(v);
-    else if (arg === "--rounds") options.rounds = Math.round(v);
-    else if (arg === "--torch-threads") options.torchThreads = Math.round(v);
-    else {
-      throw new TypeError(
-        `unknown option ${arg}; usage: bench:compare [--seconds S] [--batch-size B] [--rounds R] [--trainer fused|layers] [--torch-threads T]`,
-      );
-    }
-  }
-  return options;
 }
 
 /** Runs a command, passes its stderr through, and returns its last stdout line parsed as JSON. */

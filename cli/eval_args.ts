@@ -1,5 +1,5 @@
 import { MAX_SEED } from "../lib/validation/api_input.ts";
-import { integerFlag, readFlags } from "./flag_reader.ts";
+import { integerOption, readCommandLine } from "../lib/validation/command_line.ts";
 
 /** Options of `deno task eval`. */
 export interface EvalArgs {
@@ -36,17 +36,21 @@ The last line is JSON with each method's success rate.
 /** Parses argv; throws TypeError/RangeError saying what was wrong and what is allowed. */
 export function parseEvalArgs(argv: readonly string[]): EvalArgs {
   const command = "eval";
-  const flags = readFlags(command, argv, ["count", "seed", "model", "only"], [
-    "variants",
-    "help",
-  ]);
-  const only = flags.has("only") ? String(flags.get("only")).split(",").filter(Boolean) : [];
+  const flags = readCommandLine(command, argv, {
+    count: { type: "string" },
+    seed: { type: "string" },
+    model: { type: "string" },
+    only: { type: "string" },
+    variants: { type: "boolean" },
+    help: { type: "boolean" },
+  });
+  const only = flags.only !== undefined ? String(flags.only).split(",").filter(Boolean) : [];
   return {
-    count: integerFlag(command, flags, "count", 1, MAX_EVAL_COUNT, 20),
-    seed: integerFlag(command, flags, "seed", 0, MAX_SEED, 0),
-    model: String(flags.get("model") ?? "static/model"),
-    variants: flags.has("variants") || only.length > 0,
+    count: integerOption(command, flags, "count", 1, MAX_EVAL_COUNT, 20),
+    seed: integerOption(command, flags, "seed", 0, MAX_SEED, 0),
+    model: String(flags.model ?? "static/model"),
+    variants: flags.variants !== undefined || only.length > 0,
     only,
-    help: flags.has("help"),
+    help: flags.help !== undefined,
   };
 }

@@ -1,6 +1,6 @@
 import { MAX_SEED } from "../lib/validation/api_input.ts";
 import { MUDDLE_METHODS, type MuddleMethod } from "../lib/muddle/mod.ts";
-import { integerFlag, readFlags } from "./flag_reader.ts";
+import { integerOption, readCommandLine } from "../lib/validation/command_line.ts";
 
 /** Options of `deno task muddle`. */
 export interface MuddleArgs {
@@ -44,18 +44,24 @@ Makes digits that could be read as either of two digits.
 /** Parses argv; throws TypeError/RangeError saying what was wrong and what is allowed. */
 export function parseMuddleArgs(argv: readonly string[]): MuddleArgs {
   const command = "muddle";
-  const flags = readFlags(
-    command,
-    argv,
-    ["digit", "partner", "count", "method", "seed", "out", "scale", "model"],
-    ["json", "help"],
-  );
-  const digit = integerFlag(command, flags, "digit", 0, 9, undefined);
-  const partner = integerFlag(command, flags, "partner", 0, 9, undefined);
+  const flags = readCommandLine(command, argv, {
+    digit: { type: "string" },
+    partner: { type: "string" },
+    count: { type: "string" },
+    method: { type: "string" },
+    seed: { type: "string" },
+    out: { type: "string" },
+    scale: { type: "string" },
+    model: { type: "string" },
+    json: { type: "boolean" },
+    help: { type: "boolean" },
+  });
+  const digit = integerOption(command, flags, "digit", 0, 9, undefined);
+  const partner = integerOption(command, flags, "partner", 0, 9, undefined);
   if (digit !== undefined && digit === partner) {
     throw new RangeError(`${command}: --partner must differ from --digit (both are ${digit})`);
   }
-  const method = String(flags.get("method") ?? "boundary");
+  const method = String(flags.method ?? "boundary");
   if (!(MUDDLE_METHODS as readonly string[]).includes(method)) {
     throw new RangeError(
       `${command}: --method ${method} is unknown; expected one of ${MUDDLE_METHODS.join(", ")}`,
@@ -67,13 +73,13 @@ export function parseMuddleArgs(argv: readonly string[]): MuddleArgs {
       ? [digit]
       : [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter((d) => d !== partner),
     partner,
-    count: integerFlag(command, flags, "count", 1, MAX_COUNT, 1),
+    count: integerOption(command, flags, "count", 1, MAX_COUNT, 1),
     method: method as MuddleMethod,
-    seed: integerFlag(command, flags, "seed", 0, MAX_SEED, 0),
-    json: flags.has("json"),
-    out: String(flags.get("out") ?? "muddle_out"),
-    scale: integerFlag(command, flags, "scale", 1, 32, 8),
-    model: String(flags.get("model") ?? "static/model"),
-    help: flags.has("help"),
+    seed: integerOption(command, flags, "seed", 0, MAX_SEED, 0),
+    json: flags.json !== undefined,
+    out: String(flags.out ?? "muddle_out"),
+    scale: integerOption(command, flags, "scale", 1, 32, 8),
+    model: String(flags.model ?? "static/model"),
+    help: flags.help !== undefined,
   };
 }

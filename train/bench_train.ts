@@ -21,6 +21,12 @@ import {
 } from "../lib/model/architecture.ts";
 import { initBackend, tfjsWasmDir } from "../lib/kernels/init_backend.ts";
 import {
+  choiceOption,
+  integerOption,
+  numberOption,
+  readCommandLine,
+} from "../lib/validation/command_line.ts";
+import {
   type AutoencoderTrainer,
   createAutoencoderTrainer,
   type TrainerKind,
@@ -39,53 +45,25 @@ interface BenchOptions {
 }
 
 function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = {
-    seconds: 10,
-    batchSize: 32,
-    trainer: "fused",
-    profile: false,
-    simd: true,
-    epochs: 0,
-    arch: "default",
+  const command = "bench:train";
+  const values = readCommandLine(command, argv, {
+    seconds: { type: "string" },
+    "batch-size": { type: "string" },
+    trainer: { type: "string" },
+    profile: { type: "boolean" },
+    "no-simd": { type: "boolean" },
+    epochs: { type: "string" },
+    arch: { type: "string" },
+  });
+  return {
+    seconds: numberOption(command, values, "seconds", 0.1, 3600, 10),
+    batchSize: integerOption(command, values, "batch-size", 1, 4096, 32),
+    trainer: choiceOption(command, values, "trainer", ["fused", "layers"] as const, "fused"),
+    profile: values.profile === true,
+    simd: values["no-simd"] !== true,
+    epochs: integerOption(command, values, "epochs", 1, 1000, 0),
+    arch: choiceOption(command, values, "arch", ["default", "reference"] as const, "default"),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new TypeError(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === "--seconds") options.seconds = positive(arg, Number(value()));
-    else if (arg === "--batch-size") options.batchSize = positive(arg, Number(value()), true);
-    else if (arg === "--trainer") {
-      const v = value();
-      if (v !== "fused" && v !== "layers") {
-        throw new TypeError(`--trainer must be "fused" or "layers", got "${v}"`);
-      }
-      options.trainer = v;
-    } else if (arg === "--profile") options.profile = true;
-    else if (arg === "--no-simd") options.simd = false;
-    else if (arg === "--epochs") options.epochs = positive(arg, Number(value()), true);
-    else if (arg === "--arch") {
-      const v = value();
-      if (v !== "default" && v !== "reference") {
-        throw new TypeError(`--arch must be "default" or "reference", got "${v}"`);
-      }
-      options.arch = v;
-    } else {
-      throw new TypeError(
-        `unknown option ${arg}; usage: bench:train [--seconds S] [--batch-size B] [--trainer fused|layers] [--profile] [--no-simd] [--epochs N] [--arch default|reference]`,
-      );
-    }
-  }
-  return options;
-}
-
-function positive(name: string, v: number, integer = false): number {
-  if (!Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) {
-    throw new RangeError(`${name} must be a positive ${integer ? "integer" : "number"}, got ${v}`);
-  }
-  return v;
 }
 
 async function loadImages(
@@ -251,7 +229,7 @@ if (import.meta.main) {
   try {
     await main();
   } catch (error) {
-    console.error(`bench:train: ${(error as Error).message}`);
+    console.error((error as Error).message);
     Deno.exit(1);
   }
 }

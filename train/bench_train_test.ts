@@ -26,5 +26,8 @@ Deno.test("bench:train trains on MNIST and prints JSON with imagesPerSecond as i
 
 Deno.test("bench:train rejects a bad option with a message and exit code 1", async () => {
   const { code, stderr } = await run(["--batch-size", "0"]);
-  assert(code === 1 && /--batch-size must be a positive integer, got 0/.test(stderr), stderr);
+  assert(
+    code === 1 && /--batch-size 0 is not allowed; expected an integer from 1 to 4096/.test(stderr),
+    stderr,
+  );
 });
