@@ -1,5 +1,5 @@
-import * as tf from "@tensorflow/tfjs";
-import { type ConvGeometry, geometryFromConvInfo } from "./conv_geometry.ts";
+import type { ConvGeometry } from "./conv_geometry.ts";
+import { convWindow } from "./conv_window.ts";
 import { col2im } from "./col2im.ts";
 import type { GemmFunction } from "./conv2d.ts";
 import { gemm } from "./gemm.ts";
@@ -12,7 +12,7 @@ import {
   maxPoolForward,
   transpose,
 } from "./fused_ops.ts";
-import type { Activation, NetworkPlan, PlannedOp, WeightSlot } from "./network_plan.ts";
+import type { Activation, NetworkPlan, PlannedOp, TensorSlot } from "./network_plan.ts";
 
 /**
  * A whole layer chain's forward and backward pass in plain Float32Array
@@ -20,7 +20,7 @@ import type { Activation, NetworkPlan, PlannedOp, WeightSlot } from "./network_p
  * bookkeeping, tape, kernel dispatch) was about half of a training step.
  */
 export interface FusedNetwork {
-  readonly plan: NetworkPlan;
+  readonly plan: NetworkPlan<TensorSlot>;
   /**
    * Runs `batch` samples through the chain with the flat `params`; returns
    * the output (owned by the network, overwritten by the next call).
@@ -68,7 +68,7 @@ const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** Builds the fused forward/backward pass for a plan from `planNetwork`. */
 export function createFusedNetwork(
-  plan: NetworkPlan,
+  plan: NetworkPlan<TensorSlot>,
   options: { profile?: boolean; simd?: boolean } = {},
 ): FusedNetwork {
   plan.ops.forEach((op, i) => {
@@ -230,23 +230,40 @@ function wasmGemmOrNull() {
   }
 }
 
-function convGeometry(op: PlannedOp, batch: number): ConvGeometry | null {
+function convGeometry(op: PlannedOp<TensorSlot>, batch: number): ConvGeometry | null {
   if (op.kind !== "conv2d" && op.kind !== "conv2dTranspose") return null;
   // A transposed convolution is the backward pass of the convolution that maps its output to its input.
   const convIn = op.kind === "conv2d" ? op.inShape : op.outShape;
   // tfjs lays out both kernels as [h, w, convIn channels, convOut channels] in that view.
-  const info = tf.backend_util.computeConv2DInfo(
-    [batch, convIn[0], convIn[1], convIn[2]],
-    op.filterShape,
+  const [filterHeight, filterWidth, inChannels, outChannels] = op.filterShape;
+  const window = convWindow(
+    [convIn[0], convIn[1]],
+    [filterHeight, filterWidth],
     op.strides,
     op.dilations,
     op.padding,
   );
-  return geometryFromConvInfo(info);
+  return {
+    batch,
+    inHeight: convIn[0],
+    inWidth: convIn[1],
+    inChannels,
+    outHeight: window.outHeight,
+    outWidth: window.outWidth,
+    outChannels,
+    filterHeight,
+    filterWidth,
+    strideHeight: op.strides[0],
+    strideWidth: op.strides[1],
+    dilationHeight: op.dilations[0],
+    dilationWidth: op.dilations[1],
+    padTop: window.padTop,
+    padLeft: window.padLeft,
+  };
 }
 
 function forwardOp(
-  op: PlannedOp,
+  op: PlannedOp<TensorSlot>,
   params: Float32Array,
   x: Float32Array,
   y: Float32Array,
@@ -295,7 +312,7 @@ function addBiasActivate(
   ctx: Context,
   y: Float32Array,
   params: Float32Array,
-  bias: WeightSlot | null,
+  bias: TensorSlot | null,
   channels: number,
   act: Activation,
 ) {
@@ -305,7 +322,7 @@ function addBiasActivate(
 }
 
 function backwardOp(
-  op: PlannedOp,
+  op: PlannedOp<TensorSlot>,
   params: Float32Array,
   grads: Float32Array,
   x: Float32Array,

@@ -1,5 +1,5 @@
-import * as tf from "@tensorflow/tfjs";
-import type { Activation, PlannedOp } from "./network_plan.ts";
+import { convWindow } from "./conv_window.ts";
+import type { Activation, PlannedOp, TensorSlot } from "./network_plan.ts";
 import type { WasmGemm } from "./wasm_gemm.ts";
 
 // The fused network's element-wise and pooling loops in plain JS: the fallback
@@ -82,7 +82,7 @@ export function biasGradient(
  * gradients; the SIMD kernel when it accepts, else a JS loop.
  */
 export function maxPoolForward(
-  op: Extract<PlannedOp, { kind: "maxPool" }>,
+  op: Extract<PlannedOp<TensorSlot>, { kind: "maxPool" }>,
   x: Float32Array,
   y: Float32Array,
   argmax: Int32Array,
@@ -91,14 +91,13 @@ export function maxPoolForward(
 ) {
   const [inH, inW, c] = op.inShape;
   const [outH, outW] = op.outShape;
-  const info = tf.backend_util.computePool2DInfo(
-    [batch, inH, inW, c],
+  const { padTop: top, padLeft: left } = convWindow(
+    [inH, inW],
     op.poolSize,
     op.strides,
-    1,
+    [1, 1],
     op.padding,
   );
-  const { top, left } = info.padInfo;
   const [ph, pw] = op.poolSize, [sh, sw] = op.strides;
   const pool = {
     batch,

@@ -3,26 +3,33 @@ import type * as tf from "@tensorflow/tfjs";
 /** Activations the fused network implements (softmax only as a last layer with cross-entropy). */
 export type Activation = "linear" | "relu" | "sigmoid" | "tanh" | "softmax";
 
-/** One trainable tensor of a tfjs layer, placed in the flat parameter array. */
-export interface WeightSlot {
-  /** The tfjs variable name, e.g. "enc_conv1/kernel". */
+/** One weight tensor of a layer, placed in the flat parameter array. */
+export interface TensorSlot {
+  /** The tfjs weight name, e.g. "enc_conv1/kernel". */
   name: string;
   shape: number[];
   offset: number;
   size: number;
+}
+
+/** A {@link TensorSlot} of a live tfjs layer. */
+export interface WeightSlot extends TensorSlot {
   /** The layer's own variable: read and written to keep the LayersModel current. */
   variable: tf.LayerVariable;
 }
 
-/** A layer of the chain, with per-sample shapes [h, w, c] or [n]. */
-export type PlannedOp =
+/**
+ * A layer of the chain, with per-sample shapes [h, w, c] or [n]; `S` is how
+ * weights are held (live tfjs variables by default, or plain slots).
+ */
+export type PlannedOp<S extends TensorSlot = WeightSlot> =
   | {
     kind: "conv2d" | "conv2dTranspose";
     name: string;
     inShape: number[];
     outShape: number[];
-    kernel: WeightSlot;
-    bias: WeightSlot | null;
+    kernel: S;
+    bias: S | null;
     filterShape: [number, number, number, number];
     strides: [number, number];
     dilations: [number, number];
@@ -34,8 +41,8 @@ export type PlannedOp =
     name: string;
     inShape: number[];
     outShape: number[];
-    kernel: WeightSlot;
-    bias: WeightSlot | null;
+    kernel: S;
+    bias: S | null;
     activation: Activation;
   }
   | {
@@ -57,9 +64,9 @@ export type PlannedOp =
   | { kind: "reshape"; name: string; inShape: number[]; outShape: number[] };
 
 /** A chain of layers, ready for the fused forward/backward pass. */
-export interface NetworkPlan {
-  ops: PlannedOp[];
-  weights: WeightSlot[];
+export interface NetworkPlan<S extends TensorSlot = WeightSlot> {
+  ops: PlannedOp<S>[];
+  weights: S[];
   paramCount: number;
   inShape: number[];
   outShape: number[];

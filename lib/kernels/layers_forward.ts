@@ -1,0 +1,68 @@
+import type { ForwardPass } from "./forward_pass.ts";
+import { createFusedNetwork } from "./fused_network.ts";
+import { planLayersJson, type WeightSpec } from "./layers_json_plan.ts";
+
+/** A LayersModel as its two files' bytes (see lib/artifacts/layers_model_bytes.ts). */
+export interface LayersFiles {
+  modelJson: Uint8Array;
+  weights: Uint8Array;
+}
+
+/**
+ * A forward pass of a tfjs LayersModel straight from `model.json` and
+ * `weights.bin`, on the fused kernels and the SIMD GEMM, with no tfjs: what
+ * the browser decodes and judges with. Equal to tfjs's predict to float
+ * precision (layers_forward_test.ts). `fileName` (the model.json path) names
+ * the model in errors; a model the kernels cannot run throws a TypeError.
+ */
+export function forwardFromLayersFiles(files: LayersFiles, fileName: string): ForwardPass {
+  let json: { modelTopology?: unknown; weightsManifest?: { weights: WeightSpec[] }[] };
+  try {
+    json = JSON.parse(new TextDecoder().decode(files.modelJson));
+  } catch (error) {
+    throw new TypeError(`${fileName}: not valid JSON (${(error as Error).message})`);
+  }
+  if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
+    throw new TypeError(
+      `${fileName}: expected a tfjs layers-model with modelTopology and weightsManifest`,
+    );
+  }
+  const specs = json.weightsManifest.flatMap((group) => group.weights);
+  const plan = planLayersJson(json.modelTopology, specs, fileName);
+  const params = new Float32Array(plan.paramCount);
+  const slots = new Map(plan.weights.map((w) => [w.name, w]));
+  // weights.bin holds the manifest's weights back to back, float32 little-endian.
+  const view = new DataView(
+    files.weights.buffer,
+    files.weights.byteOffset,
+    files.weights.byteLength,
+  );
+  let at = 0;
+  for (const spec of specs) {
+    const slot = slots.get(spec.name)!;
+    if (at + slot.size * 4 > view.byteLength) {
+      throw new RangeError(
+        `${fileName}: weights.bin has ${view.byteLength} bytes, too few for weight "${spec.name}"`,
+      );
+    }
+    for (let i = 0; i < slot.size; i++, at += 4) {
+      params[slot.offset + i] = view.getFloat32(at, true);
+    }
+  }
+  if (at !== view.byteLength) {
+    throw new RangeError(
+      `${fileName}: weights.bin has ${view.byteLength} bytes, expected ${at} for its ${specs.length} float32 weights`,
+    );
+  }
+  const network = createFusedNetwork(plan);
+  const inSize = plan.inShape.reduce((a, b) => a * b, 1);
+  return (input, n) => {
+    if (!Number.isInteger(n) || n < 1 || input.length !== n * inSize) {
+      throw new RangeError(
+        `${fileName}: expected ${n} inputs of ${inSize} values, got ${input.length} values`,
+      );
+    }
+    // forward() returns a buffer it reuses, so hand out a copy.
+    return network.forward(params, input, n).slice();
+  };
+}
