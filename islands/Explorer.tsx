@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import type { BrowserModel, Sweep } from "./_explorer/browser_model.ts";
-import { fetchBytes, loadPoints, type PointSet } from "./_explorer/data.ts";
+import { loadPoints, loadTestImages, type PointSet } from "./_explorer/data.ts";
 import { HoverCard } from "./_explorer/HoverCard.tsx";
 import { MapToolbar } from "./_explorer/MapToolbar.tsx";
 import { PathPanel } from "./_explorer/PathPanel.tsx";
@@ -17,7 +17,7 @@ import {
   parseView,
   type ViewState,
 } from "./_explorer/url_state.ts";
-import { interpolate, linspace } from "../lib/muddle/interpolate.ts";
+import { interpolate, latentOf, linspace, mostSplitStep } from "../lib/muddle/mod.ts";
 
 /** Steps of the chart's sweep: fine enough for smooth curves and precise marks. */
 const CHART_STEPS = 61;
@@ -84,7 +84,7 @@ export default function Explorer(props: ExplorerProps) {
     return () => abort.abort();
   }, [view.set]);
 
-  // The decoder and judges (tfjs, its own chunk), then the raw test images for tooltips.
+  // The decoder and judges (their own chunk), then the raw test images for tooltips.
   useEffect(() => {
     let cancelled = false;
     (async () => {
@@ -92,7 +92,7 @@ export default function Explorer(props: ExplorerProps) {
       const loaded = await loadBrowserModel(props.modelBase, props.latentSize);
       if (cancelled) return;
       setModel(loaded);
-      const images = await fetchBytes(`${props.modelBase}test_images.bin`);
+      const images = await loadTestImages(props.modelBase);
       if (!cancelled) setTestImages(images);
     })().catch((e) => !cancelled && setProblem(`Could not load the model: ${e.message}`));
     return () => {
@@ -112,18 +112,17 @@ export default function Explorer(props: ExplorerProps) {
     return () => clearTimeout(id);
   }, [view]);
 
-  const latentOf = useCallback((end: EndRef | null): Float32Array | null => {
-    if (!end) return null;
-    if (end.kind === "centroid") return Float32Array.from(props.centroids[end.digit]);
-    if (!points || end.index >= points.count) return null;
-    const n = props.latentSize;
-    return points.latents.slice(end.index * n, (end.index + 1) * n);
-  }, [points]);
+  const endLatent = useCallback((end: EndRef | null): Float32Array | null =>
+    end && latentOf(end, {
+      centroids: props.centroids,
+      latents: points?.latents ?? new Float32Array(0),
+      latentSize: props.latentSize,
+    }), [points]);
   const digitOf = (end: EndRef | null): number | null =>
     !end ? null : end.kind === "centroid" ? end.digit : points?.labels[end.index] ?? null;
 
-  const la = useMemo(() => latentOf(a), [a, latentOf]);
-  const lb = useMemo(() => latentOf(b), [b, latentOf]);
+  const la = useMemo(() => endLatent(a), [a, endLatent]);
+  const lb = useMemo(() => endLatent(b), [b, endLatent]);
   const da = digitOf(a);
   const db = digitOf(b);
 
@@ -163,13 +162,7 @@ export default function Explorer(props: ExplorerProps) {
 
   const split = useMemo(() => {
     if (!sweep || da === null || db === null || da === db) return null;
-    let best = 0;
-    let bestScore = -1;
-    sweep.ts.forEach((_, s) => {
-      const score = Math.min(sweep.probabilities[s * 10 + da], sweep.probabilities[s * 10 + db]);
-      if (score > bestScore) [best, bestScore] = [s, score];
-    });
-    return best;
+    return mostSplitStep(sweep.probabilities, sweep.ts.length, da, db);
   }, [sweep, da, db]);
 
   const update = (patch: Partial<ViewState>) => setView((v) => ({ ...v, ...patch }));
@@ -389,7 +382,7 @@ export default function Explorer(props: ExplorerProps) {
         <p class="hint keys">
           Keys: ← → move the handle (Shift for big steps), Home/End jump to the ends, + − zoom, W A
           S D pan.
-          {model ? ` Decoding on tfjs ${model.backend}.` : ""}
+          {model ? ` Decoding on ${model.backend}.` : ""}
         </p>
       </aside>
     </div>

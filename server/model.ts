@@ -7,9 +7,12 @@ import { loadModelArtifacts, type ModelArtifacts } from "../lib/artifacts/load_m
 import type { ModelManifest } from "../lib/artifacts/manifest.ts";
 import type { MuddleModels } from "../lib/muddle/types.ts";
 import { fastPasses } from "../lib/kernels/fast_passes.ts";
+import { tfjsPass } from "../lib/kernels/tfjs_pass.ts";
 import { createDecodeBatcher } from "./decode_batcher.ts";
 import {
   createMuddleEngine,
+  type Endpoint,
+  latentOf,
   type MuddleEngine,
   muddleModelsFromArtifacts,
 } from "../lib/muddle/mod.ts";
@@ -35,10 +38,8 @@ export interface ServerModel {
   decodeOne(latent: Float32Array): Promise<Float32Array>;
   /** Resolves once no batched decode is queued (tests wait on it rather than on a timer). */
   decodeIdle(): Promise<void>;
-  /** The latent of an endpoint: a digit's centroid or a test image. */
-  latentOf(
-    end: { kind: "centroid"; digit: number } | { kind: "image"; index: number },
-  ): Float32Array;
+  /** The latent of an endpoint: a digit's centroid, a test image, or a latent given outright. */
+  latentOf(end: Endpoint): Float32Array;
   /** Frees the tfjs models. */
   dispose(): void;
 }
@@ -73,7 +74,15 @@ export function serverModelFromArtifacts(
       "serverModelFromArtifacts() needs the centroids and the test set with images",
     );
   }
-  const engine = createMuddleEngine({ ...muddleModelsFromArtifacts(artifacts), fast });
+  const muddleModels = muddleModelsFromArtifacts(artifacts);
+  // Without fused passes, tfjs runs every model.
+  const passes = fast ?? {
+    decoder: tfjsPass(muddleModels.decoder),
+    judges: Object.fromEntries(
+      Object.entries(muddleModels.judges).map(([name, judge]) => [name, tfjsPass(judge)]),
+    ),
+  };
+  const engine = createMuddleEngine({ ...muddleModels, fast: passes });
   const { latentSize, imageSide } = manifest.architecture;
   const batcher = createDecodeBatcher((latents) => engine.decode(latents), {
     latentSize,
@@ -92,9 +101,9 @@ export function serverModelFromArtifacts(
     decodeOne: (latent) => batcher.decode(latent),
     decodeIdle: () => batcher.idle(),
     latentOf(end) {
-      if (end.kind === "centroid") return Float32Array.from(centroids[end.digit]);
-      const at = end.index * latentSize;
-      return test.latents.slice(at, at + latentSize);
+      const latent = latentOf(end, { centroids, latents: test.latents, latentSize });
+      if (!latent) throw new RangeError(`no such endpoint ${JSON.stringify(end)}`);
+      return latent;
     },
     dispose() {
       for (const m of Object.values(models) as (tf.LayersModel | undefined)[]) m?.dispose();

@@ -30,7 +30,7 @@ export function createSite(options: SiteOptions): Hono {
     state: { model: options.model },
     statics: [
       { prefix: "/static/model/", root: options.modelDir, cacheControl: revalidate },
-      { prefix: "/static/build/", root: options.buildDir, cacheControl: revalidate },
+      { prefix: "/static/build/", root: options.buildDir, cacheControl: bundleCache },
       { prefix: "/static/", root: options.staticDir },
     ],
     middleware: options.middleware,
@@ -38,7 +38,15 @@ export function createSite(options: SiteOptions): Hono {
   });
 }
 
-/** Bundles and model files keep their names across rebuilds: revalidate by ETag. */
+/** Model files and the entry (client.js) keep their names across rebuilds: revalidate by ETag. */
 function revalidate(): string {
   return "public, no-cache";
+}
+
+/** deno bundle names chunks after their content (`Explorer-6KJXCWMI.js`). */
+const HASHED_CHUNK = /-[A-Z0-9]{8}\.js$/;
+
+/** A chunk whose name carries its hash never changes: cache it for a year, unrevalidated. */
+export function bundleCache(path: string): string {
+  return HASHED_CHUNK.test(path) ? "public, max-age=31536000, immutable" : revalidate();
 }

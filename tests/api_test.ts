@@ -169,6 +169,40 @@ Deno.test("POST /api/path sweeps from a centroid to a test image", async () => {
   });
 });
 
+Deno.test("POST /api/path marks F (nearer end farthest) and S (judges most split) as the explorer does", async () => {
+  await withApp(async ({ app, model }) => {
+    const post = async (from: unknown, to: unknown) =>
+      await (await app.fetch(postJson("/api/path", { from, to, steps: 16 }))).json();
+    const body = await post({ digit: 3 }, { digit: 8 });
+    const { farthest, split } = body.marks;
+    // The fixture judges split halfway between two digits' bars, and the middle differs most.
+    assert(split > 0 && split < 15, `S at step ${split}`);
+    const splitScore = (s: number) => Math.min(body.probabilities[s][3], body.probabilities[s][8]);
+    const best = Math.max(...body.probabilities.map((_: number[], s: number) => splitScore(s)));
+    assert(
+      splitScore(split) >= best - 1e-3,
+      `S scores ${splitScore(split)}, the best step ${best}`,
+    );
+    const mse = (s: number, e: number) =>
+      body.images[s].reduce(
+        (sum: number, v: number, i: number) => sum + (v - body.images[e][i]) ** 2,
+        0,
+      );
+    const nearer = (s: number) => Math.min(mse(s, 0), mse(s, 15));
+    const farthestScore = Math.max(...body.images.map((_: number[], s: number) => nearer(s)));
+    assert(nearer(farthest) >= farthestScore - 1e-3, `F at step ${farthest}`);
+    assert(farthest > 0 && farthest < 15, `F at step ${farthest}`);
+
+    // No pair of digits to be split between: S is null, F stays.
+    const same = model.testLabels.findIndex((label) => label === 3);
+    const sameDigit = await post({ digit: 3 }, { index: same });
+    assertEquals(sameDigit.marks.split, null);
+    assertEquals(typeof sameDigit.marks.farthest, "number");
+    const raw = await post({ latent: Array(10).fill(0) }, { digit: 8 });
+    assertEquals(raw.marks.split, null);
+  });
+});
+
 Deno.test("POST /api/path rejects malformed endpoints and step counts", async () => {
   await withApp(async ({ app, model }) => {
     const ok = { from: { digit: 1 }, to: { digit: 2 } };

@@ -1,7 +1,10 @@
 /**
  * Serves files from one directory (e.g. static/) under a URL prefix, with
- * strong ETags, conditional GETs (304), per-path Cache-Control and streamed
- * bodies. No path can leave the root: see {@link resolveStaticPath}, and a
+ * strong ETags, conditional GETs (304), per-path Cache-Control, streamed
+ * bodies, and compression negotiated by Accept-Encoding (brotli or gzip: a
+ * precompressed `.br`/`.gz` sibling when the build wrote one, else a copy
+ * compressed once and kept in memory; Vary, ETag and Content-Length follow
+ * the coding sent). No path can leave the root: see {@link resolveStaticPath}, and a
  * realPath check that also stops symlinks pointing outside.
  *
  * @module
@@ -9,6 +12,8 @@
 import type { MiddlewareHandler } from "hono";
 import { jsonError } from "./errors.ts";
 import { resolveStaticPath } from "./static_path.ts";
+import { type ContentCoding, negotiateEncoding } from "./accept_encoding.ts";
+import { createCompressedCopies } from "./compressed_copies.ts";
 
 /** Options of {@link staticFiles}. */
 export interface StaticFilesOptions {
@@ -18,7 +23,15 @@ export interface StaticFilesOptions {
   prefix?: string;
   /** Cache-Control for a path relative to root; default {@link defaultCacheControl}. */
   cacheControl?: (relativePath: string) => string;
+  /** Compress text and binary data for clients that accept it (default true). */
+  compress?: boolean;
 }
+
+/** Types sent as they are: already compressed. */
+const INCOMPRESSIBLE = new Set(["png", "ico", "woff2", "gif", "jpg", "jpeg", "br", "gz"]);
+/** Below this a compressed body saves less than its headers cost. */
+const MIN_COMPRESS_BYTES = 1024;
+const SIBLING: Record<ContentCoding, string> = { br: ".br", gzip: ".gz" };
 
 const CONTENT_TYPES: Record<string, string> = {
   js: "text/javascript; charset=utf-8",
@@ -76,6 +89,7 @@ export function staticFiles(options: StaticFilesOptions): MiddlewareHandler {
   const rootText = options.root instanceof URL ? options.root.pathname : options.root;
   // ETag per served file, one map per app; recomputed when size or mtime change.
   const etags = new Map<string, { stamp: string; etag: string }>();
+  const copies = createCompressedCopies();
   let realRoot: string | undefined;
 
   return async (c, next) => {
@@ -124,12 +138,35 @@ export function staticFiles(options: StaticFilesOptions): MiddlewareHandler {
       "Cache-Control": cacheControl(relative),
       "Content-Type": contentTypeFor(relative),
     };
-    if (matchesEtag(c.req.header("if-none-match"), etag)) {
+    const extension = relative.slice(relative.lastIndexOf(".") + 1).toLowerCase();
+    const compressible = (options.compress ?? true) && info.size >= MIN_COMPRESS_BYTES &&
+      !INCOMPRESSIBLE.has(extension);
+    // The body depends on Accept-Encoding, so shared caches must key on it.
+    if (compressible) headers["Vary"] = "Accept-Encoding";
+    const coding = compressible ? negotiateEncoding(c.req.header("accept-encoding")) : null;
+    let body: { path: string; size: number } | { bytes: Uint8Array } = {
+      path: real,
+      size: info.size,
+    };
+    if (coding) {
+      const sibling = await Deno.stat(real + SIBLING[coding]).catch(() => null);
+      const fresh = sibling?.isFile &&
+        (sibling.mtime?.getTime() ?? 0) >= (info.mtime?.getTime() ?? 0);
+      const bytes = fresh ? null : await copies.get(real, stamp, coding);
+      if (fresh || bytes) {
+        body = fresh ? { path: real + SIBLING[coding], size: sibling!.size } : { bytes: bytes! };
+        headers["Content-Encoding"] = coding;
+        // Each coding is its own representation with its own validator (RFC 9110 §8.8.3).
+        headers["ETag"] = `${etag.slice(0, -1)}-${coding}"`;
+      }
+    }
+    if (matchesEtag(c.req.header("if-none-match"), headers["ETag"])) {
       return c.body(null, 304, headers);
     }
-    headers["Content-Length"] = String(info.size);
+    headers["Content-Length"] = String("bytes" in body ? body.bytes.length : body.size);
     if (method === "HEAD") return c.body(null, 200, headers);
-    const file = await Deno.open(real, { read: true });
+    if ("bytes" in body) return c.body(body.bytes as Uint8Array<ArrayBuffer>, 200, headers);
+    const file = await Deno.open(body.path, { read: true });
     return c.body(file.readable, 200, headers);
   };
 }

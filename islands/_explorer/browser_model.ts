@@ -1,15 +1,12 @@
 /**
- * The model in the browser, loaded on demand (this module and tfjs form
- * their own chunk): the decoder and the judge ensemble on tfjs's wasm
- * backend (SIMD), falling back to the cpu backend. For models this small
- * either beats a GPU round-trip.
+ * The model in the browser, loaded on demand (its own chunk): the decoder
+ * and the judge ensemble through lib/muddle's checked loader and the
+ * project's own kernels (a WebAssembly SIMD GEMM assembled at start-up, no
+ * .wasm file and no tfjs to download). For models this small either beats a
+ * GPU round-trip.
  */
-import * as tf from "@tensorflow/tfjs";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-import { decodeLatents } from "../../lib/muddle/decode.ts";
-import { farthestFromBoth } from "./farthest_from_both.ts";
-import { runJudges } from "../../lib/muddle/judge.ts";
-import { interpolate, linspace } from "../../lib/muddle/interpolate.ts";
+import { farthestStep, loadModelPasses, sweepPath } from "../../lib/muddle/mod.ts";
+import { fetchBytes } from "./data.ts";
 
 /** Decoded images and judge probabilities along a path. */
 export interface Sweep {
@@ -18,7 +15,7 @@ export interface Sweep {
   images: Float32Array;
   /** Ensemble mean, [steps * 10]. */
   probabilities: Float32Array;
-  /** Step whose output is farthest from both ends' outputs (see farthest_from_both.ts). */
+  /** Step whose output is farthest from both ends' outputs (lib/muddle/marks.ts). */
   farthest: number;
   /** Milliseconds spent decoding the steps, and judging them. */
   timings: { decode: number; judge: number };
@@ -26,6 +23,7 @@ export interface Sweep {
 
 /** What the islands call. */
 export interface BrowserModel {
+  /** What decodes: "WebAssembly SIMD" or, without SIMD, "JavaScript". */
   backend: string;
   latentSize: number;
   /** Packed latents -> packed images in 0..1. */
@@ -34,54 +32,113 @@ export interface BrowserModel {
   judge(images: Float32Array): Float32Array;
   /** `steps` evenly spaced decodes from a to b, judged. */
   sweep(a: ArrayLike<number>, b: ArrayLike<number>, steps: number): Sweep;
-  /** Live tfjs tensors (0 between calls: nothing leaks). */
+  /**
+   * The leak check the page reports (data-tensors with ?perf=1): bytes the
+   * kernels hold between calls, fixed once loaded (tfjs's tensor count before
+   * the kernels replaced tfjs here), so anything kept per call shows as growth.
+   */
   numTensors(): number;
 }
 
-/** The judges the engine consults (lib/muddle/from_artifacts.ts). */
-const JUDGES = ["judge", "judge_mlp"];
-
 /**
- * Loads the decoder and judges from `base` (e.g. /static/model/) and warms
- * them up; `wasmBase` is where build.ts put the wasm binaries.
+ * Loads the decoder and judges from `base` (e.g. /static/model/), checked
+ * against its manifest, and warms them up at `warmSteps` (the most steps the
+ * explorer sweeps at once), so that their memory is reserved once, not
+ * mid-drag.
  */
 export async function loadBrowserModel(
   base: string,
   latentSize: number,
-  wasmBase = "/static/build/",
+  warmSteps = 64,
 ): Promise<BrowserModel> {
-  setWasmPaths(wasmBase);
-  const onWasm = await tf.setBackend("wasm").catch(() => false);
-  if (!onWasm) await tf.setBackend("cpu");
-  await tf.ready();
-  const [decoder, ...judgeModels] = await Promise.all(
-    ["decoder", ...JUDGES].map((name) => tf.loadLayersModel(`${base}${name}/model.json`)),
-  );
-  const judges = Object.fromEntries(JUDGES.map((name, i) => [name, judgeModels[i]]));
-  const decode = (latents: Float32Array) => decodeLatents(decoder, latents, latentSize);
-  const judge = (images: Float32Array) => runJudges(judges, images).mean;
-  // The first predict builds the graph; do it now rather than on the first drag.
+  const passes = await loadModelPasses((path) => fetchBytes(`${base}${path}`));
+  if (passes.latentSize !== latentSize) {
+    throw new RangeError(
+      `the model's latents have ${passes.latentSize} values, the page expects ${latentSize}`,
+    );
+  }
+  const decode = passes.decode;
+  const judge = (images: Float32Array) => passes.judge(images).mean;
+  judge(decode(new Float32Array(latentSize * warmSteps)));
   judge(decode(new Float32Array(latentSize)));
   return {
-    backend: tf.getBackend(),
+    backend: simd() ? "WebAssembly SIMD" : "JavaScript",
     latentSize,
     decode,
     judge,
     sweep(a, b, steps) {
-      const ts = linspace(0, 1, steps);
+      let decodeMs = 0;
+      const timed = (images: Float32Array) => {
+        decodeMs = performance.now() - started;
+        return images;
+      };
       const started = performance.now();
-      const images = decode(interpolate(a, b, ts));
-      const decoded = performance.now();
-      const probabilities = judge(images);
-      const judged = performance.now();
+      const swept = sweepPath(
+        { latentSize, decode: (l) => timed(decode(l)), judge: passes.judge },
+        a,
+        b,
+        steps,
+      );
+      const judgeMs = performance.now() - started - decodeMs;
       return {
-        ts,
-        images,
-        probabilities,
-        farthest: farthestFromBoth(images, steps),
-        timings: { decode: decoded - started, judge: judged - decoded },
+        ts: swept.ts,
+        images: swept.images,
+        probabilities: swept.probabilities,
+        farthest: farthestStep(swept.images, steps),
+        timings: { decode: decodeMs, judge: judgeMs },
       };
     },
-    numTensors: () => tf.memory().numTensors,
+    numTensors: passes.heldBytes,
   };
+}
+
+/** Whether this engine runs WebAssembly SIMD (the kernels fall back to JavaScript without). */
+function simd(): boolean {
+  // The smallest module using a v128 value: (func (result v128) v128.const 0).
+  const probe = new Uint8Array([
+    0,
+    97,
+    115,
+    109,
+    1,
+    0,
+    0,
+    0,
+    1,
+    5,
+    1,
+    96,
+    0,
+    1,
+    123,
+    3,
+    2,
+    1,
+    0,
+    10,
+    22,
+    1,
+    20,
+    0,
+    253,
+    12,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    11,
+  ]);
+  return WebAssembly.validate(probe);
 }

@@ -1,8 +1,10 @@
 /**
- * Fetches the map's arrays from the model folder (docs/contracts.md) and
- * prepares them for drawing: both projections scaled into [-1, 1] with the
- * aspect kept, and each digit's point indices.
+ * Fetches the map's arrays from the model folder (docs/contracts.md) through
+ * the checked loader the server uses (sizes, sha256, dtypes and shapes against
+ * the manifest) and prepares them for drawing: both projections scaled into
+ * [-1, 1] with the aspect kept, and each digit's point indices.
  */
+import { loadArtifactFiles } from "../../lib/artifacts/load_artifact_files.ts";
 
 /** The points on the map: test images first, then (set "all") training images. */
 export interface PointSet {
@@ -26,10 +28,6 @@ export async function fetchBytes(url: string, signal?: AbortSignal): Promise<Uin
   return new Uint8Array(await res.arrayBuffer());
 }
 
-function float32(bytes: Uint8Array): Float32Array {
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-}
-
 function concat<T extends Float32Array | Uint8Array>(a: T, b: T): T {
   const out = new (a.constructor as { new (n: number): T })(a.length + b.length);
   out.set(a);
@@ -43,16 +41,15 @@ export async function loadPoints(
   set: "test" | "all",
   signal?: AbortSignal,
 ): Promise<PointSet> {
-  const part = async (name: string) => {
-    const [labels, latents, pca, umap] = await Promise.all(
-      ["labels", "latents", "pca", "umap"].map((k) =>
-        fetchBytes(`${base}${name}_${k}.bin`, signal)
-      ),
-    );
-    return { labels, latents: float32(latents), pca: float32(pca), umap: float32(umap) };
-  };
-  const test = await part("test");
-  const all = set === "all" ? await part("train") : null;
+  const files = await loadArtifactFiles((path) => fetchBytes(`${base}${path}`, signal), {
+    models: [],
+    centroids: false,
+    test: true,
+    testImages: false,
+    train: set === "all",
+  });
+  const test = files.test!;
+  const all = files.train ?? null;
   const labels = all ? concat(test.labels, all.labels) : test.labels;
   const byDigit = Array.from({ length: 10 }, () => [] as number[]);
   labels.forEach((d, i) => byDigit[d]?.push(i));
@@ -102,4 +99,15 @@ export function digitCentres(xy: Float32Array, byDigit: Uint32Array[]): Float32A
     out[2 * d + 1] = sy / Math.max(1, indices.length);
   });
   return out;
+}
+
+/** The raw test images [count * 784] (for tooltips and "Muddle me"), checked like the rest. */
+export async function loadTestImages(base: string): Promise<Uint8Array> {
+  const files = await loadArtifactFiles((path) => fetchBytes(`${base}${path}`), {
+    models: [],
+    centroids: false,
+    test: false,
+    testImages: true,
+  });
+  return files.test!.images!;
 }

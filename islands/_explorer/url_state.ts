@@ -5,8 +5,10 @@
  * so any link still opens a working view.
  */
 
+import type { EndpointRef } from "../../lib/muddle/mod.ts";
+
 /** One end of the path: a digit's centroid, or a point (test image, or train image after them). */
-export type EndRef = { kind: "centroid"; digit: number } | { kind: "image"; index: number };
+export type EndRef = EndpointRef;
 
 /** A d3-zoom transform: scale k, then translate x, y (CSS pixels). */
 export interface ZoomState {

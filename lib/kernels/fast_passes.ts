@@ -1,23 +1,23 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { FastPasses, ForwardPass } from "./forward_pass.ts";
+import { tfjsPass } from "./tfjs_pass.ts";
 
 /**
- * Fast forward passes for the muddle engine's decoder and judges, or none:
- * if the fused kernels fail to load, the engine simply stays on tfjs.
+ * The forward passes the muddle engine runs for a decoder and its judges:
+ * the fused kernels where they can plan a model (several times faster than
+ * tfjs, equal to float precision), tfjs's predict where they cannot or fail
+ * to load. Every model gets a pass.
  * Use: `models.fast = await fastPasses(models)` (CLI and server).
  */
 export async function fastPasses(
   models: { decoder: tf.LayersModel; judges: Record<string, tf.LayersModel> },
-): Promise<FastPasses | undefined> {
+): Promise<Required<FastPasses>> {
+  let fused: (model: tf.LayersModel) => ForwardPass | null = () => null;
   try {
-    const { fastForward } = await import("./fast_forward.ts");
-    const judges: Record<string, ForwardPass> = {};
-    for (const [name, model] of Object.entries(models.judges)) {
-      const pass = fastForward(model);
-      if (pass) judges[name] = pass;
-    }
-    return { decoder: fastForward(models.decoder) ?? undefined, judges };
-  } catch {
-    return undefined;
-  }
+    ({ fastForward: fused } = await import("./fast_forward.ts"));
+  } catch { /* no fused kernels here: tfjs runs every model */ }
+  const pass = (model: tf.LayersModel) => fused(model) ?? tfjsPass(model);
+  const judges: Record<string, ForwardPass> = {};
+  for (const [name, model] of Object.entries(models.judges)) judges[name] = pass(model);
+  return { decoder: pass(models.decoder), judges };
 }

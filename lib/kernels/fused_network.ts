@@ -34,6 +34,8 @@ export interface FusedNetwork {
    * output.
    */
   backward(params: Float32Array, dOutput: Float32Array, grads: Float32Array): void;
+  /** Bytes of buffers held between calls (WebAssembly memory with SIMD), for leak checks. */
+  heldBytes(): number;
   /** Milliseconds per part since the last reset, when built with `profile`. */
   profile(): Record<string, number>;
   /** Clears the profile counters. */
@@ -139,6 +141,13 @@ export function createFusedNetwork(
 
   return {
     plan,
+    heldBytes() {
+      if (wasm) return wasm.memoryBytes();
+      if (!state) return 0;
+      const { input, acts, cols, gradA, gradB, transposeTmp, filterT } = state;
+      return [input, ...acts, ...cols, gradA, gradB, transposeTmp, filterT]
+        .reduce((sum, b) => sum + (b?.byteLength ?? 0), 0);
+    },
     forward(params, input, batch) {
       if (!Number.isInteger(batch) || batch <= 0) {
         throw new RangeError(`forward: batch must be a positive integer, got ${batch}`);

@@ -8,6 +8,9 @@ export interface LayersFiles {
   weights: Uint8Array;
 }
 
+/** A {@link ForwardPass} that also reports the bytes its kernels hold (see FusedNetwork). */
+export type LayersForward = ForwardPass & { heldBytes(): number };
+
 /**
  * A forward pass of a tfjs LayersModel straight from `model.json` and
  * `weights.bin`, on the fused kernels and the SIMD GEMM, with no tfjs: what
@@ -15,7 +18,7 @@ export interface LayersFiles {
  * precision (layers_forward_test.ts). `fileName` (the model.json path) names
  * the model in errors; a model the kernels cannot run throws a TypeError.
  */
-export function forwardFromLayersFiles(files: LayersFiles, fileName: string): ForwardPass {
+export function forwardFromLayersFiles(files: LayersFiles, fileName: string): LayersForward {
   let json: { modelTopology?: unknown; weightsManifest?: { weights: WeightSpec[] }[] };
   try {
     json = JSON.parse(new TextDecoder().decode(files.modelJson));
@@ -56,7 +59,7 @@ export function forwardFromLayersFiles(files: LayersFiles, fileName: string): Fo
   }
   const network = createFusedNetwork(plan);
   const inSize = plan.inShape.reduce((a, b) => a * b, 1);
-  return (input, n) => {
+  const pass = (input: Float32Array, n: number) => {
     if (!Number.isInteger(n) || n < 1 || input.length !== n * inSize) {
       throw new RangeError(
         `${fileName}: expected ${n} inputs of ${inSize} values, got ${input.length} values`,
@@ -65,4 +68,5 @@ export function forwardFromLayersFiles(files: LayersFiles, fileName: string): Fo
     // forward() returns a buffer it reuses, so hand out a copy.
     return network.forward(params, input, n).slice();
   };
+  return Object.assign(pass, { heldBytes: () => network.heldBytes() });
 }

@@ -84,6 +84,8 @@ export interface WasmGemm {
    * at once.
    */
   alloc(lengths: number[], staging?: number): Float32Array[];
+  /** Bytes of the module's memory: it only grows, so a leak check can watch it. */
+  memoryBytes(): number;
 }
 
 /** The sizes of a max pooling (NHWC), with tfjs's padding offsets. */
@@ -249,6 +251,7 @@ export function createWasmGemm(): WasmGemm {
       );
       return true;
     },
+    memoryBytes: () => memory.buffer.byteLength,
     alloc(lengths, staging = 0) {
       const total = lengths.reduce((s, n) => s + Math.ceil(n / 4) * 16, 0);
       ensure(total + Math.ceil(staging / 4) * 16 + 64);

@@ -1,13 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 
-/** Image side in pixels (MNIST). The manifest records it; the model is built for it. */
-export const IMAGE_SIDE = 28;
-/** Pixels per image. */
-export const IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;
-/** Size of the latent code; recorded in the manifest and read back from it. */
-export const LATENT_SIZE = 10;
-/** Number of digit classes. */
-export const DIGITS = 10;
+import { DIGITS, IMAGE_PIXELS, IMAGE_SIDE, LATENT_SIZE } from "./sizes.ts";
+
+export { DIGITS, IMAGE_PIXELS, IMAGE_SIDE, LATENT_SIZE };
 
 /** How the model differs from the reference (torch_reference.py), recorded in the manifest. */
 export interface ArchitectureOptions {

@@ -1,5 +1,5 @@
-import { DIGITS } from "../model/architecture.ts";
-import { decodeLatents, fastDecode } from "./decode.ts";
+import { DIGITS } from "../model/sizes.ts";
+import { fastDecode } from "./decode.ts";
 import { type DigitRanges, measureDigitRanges } from "./digit_likeness.ts";
 import { runJudges } from "./judge.ts";
 import { fitLatentLda, type LatentLda } from "./latent_lda.ts";
@@ -53,11 +53,27 @@ export function createContext(models: MuddleModels): MuddleContext {
 
   const latentOf = (index: number) =>
     models.latents.slice(index * latentSize, (index + 1) * latentSize);
-  const fastDecoder = models.fast?.decoder;
-  const decode = fastDecoder
-    ? (latents: Float32Array) => fastDecode(fastDecoder, latents, latentSize)
-    : (latents: Float32Array) => decodeLatents(models.decoder, latents, latentSize);
-  const judge = (images: Float32Array) => runJudges(models.judges, images, models.fast?.judges);
+  // The engine runs forward passes only, so that it needs no tfjs of its own (the browser
+  // runs lib/muddle without tfjs); the judges consulted are the keys of models.judges.
+  const decoderPass = models.fast?.decoder;
+  if (!decoderPass) {
+    throw new TypeError(
+      "MuddleModels.fast.decoder is missing: build the passes with fastPasses() (lib/kernels)",
+    );
+  }
+  const judgePasses = Object.fromEntries(
+    Object.keys(models.judges).map((name) => {
+      const pass = models.fast?.judges?.[name];
+      if (!pass) {
+        throw new TypeError(
+          `MuddleModels.fast.judges lacks judge "${name}": build the passes with fastPasses() (lib/kernels)`,
+        );
+      }
+      return [name, pass];
+    }),
+  );
+  const decode = (latents: Float32Array) => fastDecode(decoderPass, latents, latentSize);
+  const judge = (images: Float32Array) => runJudges(judgePasses, images);
 
   // Digit-likeness is judged against decoded reals, so the decoder's blur is not held against it.
   const sample = byDigit.flatMap((indices) => indices.slice(0, RANGE_SAMPLE));

@@ -1,4 +1,4 @@
-import { DIGITS } from "../model/architecture.ts";
+import { DIGITS } from "../model/sizes.ts";
 
 /** The success thresholds. */
 export const SUCCESS = { minPair: 0.8, maxProbability: 0.7, minEach: 0.2 } as const;

@@ -1,44 +1,11 @@
-import * as tf from "@tensorflow/tfjs";
-import { IMAGE_PIXELS, IMAGE_SIDE } from "../model/architecture.ts";
+import { IMAGE_PIXELS } from "../model/sizes.ts";
 import type { ForwardPass } from "./types.ts";
 
 /**
- * Decodes packed latents [n * latentSize] to packed images [n * 784] in 0..1.
- * Runs inside tf.tidy, so no tensors outlive the call.
- */
-export function decodeLatents(
-  decoder: tf.LayersModel,
-  latents: Float32Array,
-  latentSize: number,
-): Float32Array {
-  checkLatents(latents, latentSize);
-  const n = latents.length / latentSize;
-  const output = tf.tidy(() => {
-    const image = decoder.predict(tf.tensor2d(latents, [n, latentSize])) as tf.Tensor;
-    // Clamp in case a decoder with a relu output overshoots 1.
-    return image.clipByValue(0, 1);
-  });
-  // Read outside tidy: tidy walks a returned typed array element by element looking for
-  // tensors, which cost a third of the server's decode time.
-  let values: Float32Array;
-  try {
-    values = output.dataSync() as Float32Array;
-  } finally {
-    output.dispose();
-  }
-  if (values.length !== n * IMAGE_PIXELS) {
-    throw new RangeError(
-      `decoder returned ${
-        values.length / n
-      } values per image; expected ${IMAGE_SIDE}x${IMAGE_SIDE}`,
-    );
-  }
-  return values;
-}
-
-/**
- * Decodes with a faster forward pass of the same decoder (see
- * MuddleModels.fast), checked and clamped exactly as {@link decodeLatents}.
+ * Decodes packed latents [n * latentSize] to packed images [n * 784] in 0..1
+ * with a forward pass of the decoder (fused kernels, or tfjs: see
+ * MuddleModels.fast). Checks the latents, and clamps in case a decoder with
+ * a relu output overshoots 1. No tfjs here: the browser runs it too.
  */
 export function fastDecode(
   forward: ForwardPass,
@@ -49,7 +16,9 @@ export function fastDecode(
   const n = latents.length / latentSize;
   const values = forward(latents, n);
   if (values.length !== n * IMAGE_PIXELS) {
-    throw new RangeError(`the fast decoder returned ${values.length / n} values per image`);
+    throw new RangeError(
+      `the decoder returned ${values.length / n} values per image; expected ${IMAGE_PIXELS}`,
+    );
   }
   for (let i = 0; i < values.length; i++) values[i] = Math.min(1, Math.max(0, values[i]));
   return values;

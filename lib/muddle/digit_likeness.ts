@@ -1,4 +1,4 @@
-import { DIGITS, IMAGE_PIXELS, IMAGE_SIDE } from "../model/architecture.ts";
+import { DIGITS, IMAGE_PIXELS, IMAGE_SIDE } from "../model/sizes.ts";
 
 /** Shape measures of one image that separate digits from smudges and double exposures. */
 export interface ImageFeatures {

@@ -1,4 +1,4 @@
-import { DIGITS } from "../model/architecture.ts";
+import { DIGITS } from "../model/sizes.ts";
 import { muddleAvg } from "./avg.ts";
 import { type BoundaryOptions, DEFAULT_BOUNDARY, muddleBoundary } from "./boundary.ts";
 import type { MethodChoice } from "./choice.ts";

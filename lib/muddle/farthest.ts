@@ -1,4 +1,4 @@
-import { IMAGE_PIXELS } from "../model/architecture.ts";
+import { IMAGE_PIXELS } from "../model/sizes.ts";
 import type { MethodChoice } from "./choice.ts";
 import type { MuddleContext } from "./context.ts";
 import { pickEndpoints } from "./endpoints.ts";

@@ -1,16 +1,15 @@
-import * as tf from "@tensorflow/tfjs";
-import { DIGITS, IMAGE_PIXELS, IMAGE_SIDE } from "../model/architecture.ts";
+import { DIGITS, IMAGE_PIXELS } from "../model/sizes.ts";
 import type { ForwardPass, JudgeOutput } from "./types.ts";
 
 /**
- * Runs every judge on packed images [n * 784] (0..1) and returns each one's
- * softmax and their mean. A judge with a forward pass in `fast` runs that
- * instead of tfjs; tfjs work happens inside tf.tidy.
+ * Runs every judge's forward pass on packed images [n * 784] (0..1) and
+ * returns each one's softmax and their mean. No tfjs here: the passes are
+ * the fused kernels or tfjs (lib/kernels/fast_passes.ts), and the browser
+ * runs it too.
  */
 export function runJudges(
-  judges: Record<string, tf.LayersModel>,
+  judges: Record<string, ForwardPass>,
   images: Float32Array,
-  fast: Record<string, ForwardPass> = {},
 ): JudgeOutput {
   const names = Object.keys(judges);
   if (names.length === 0) throw new RangeError("runJudges() needs at least one judge");
@@ -21,28 +20,14 @@ export function runJudges(
   }
   const n = images.length / IMAGE_PIXELS;
   const members: Record<string, Float32Array> = {};
-  tf.tidy(() => {
-    let input: tf.Tensor4D | undefined; // only built when some judge runs on tfjs
-    for (const name of names) {
-      if (fast[name]) {
-        members[name] = fast[name](images, n);
-        if (members[name].length !== n * DIGITS) {
-          throw new RangeError(
-            `judge "${name}"'s fast pass returned ${
-              members[name].length / n
-            } values per image; expected 10`,
-          );
-        }
-        continue;
-      }
-      input ??= tf.tensor4d(images, [n, IMAGE_SIDE, IMAGE_SIDE, 1]);
-      const output = judges[name].predict(input) as tf.Tensor;
-      if (output.size !== n * DIGITS) {
-        throw new RangeError(`judge "${name}" returned shape [${output.shape}]; expected [n, 10]`);
-      }
-      members[name] = output.dataSync() as Float32Array;
+  for (const name of names) {
+    members[name] = judges[name](images, n);
+    if (members[name].length !== n * DIGITS) {
+      throw new RangeError(
+        `judge "${name}" returned ${members[name].length / n} values per image; expected 10`,
+      );
     }
-  });
+  }
   const mean = new Float32Array(n * DIGITS);
   for (const name of names) {
     const probabilities = members[name];

@@ -1,4 +1,4 @@
-import { DIGITS } from "../model/architecture.ts";
+import { DIGITS } from "../model/sizes.ts";
 
 /** A linear classifier of latents: class means, one shared covariance (LDA). */
 export interface LatentLda {

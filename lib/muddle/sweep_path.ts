@@ -7,10 +7,11 @@ export const MAX_SWEEP_STEPS = 256;
 
 /**
  * Decodes `steps` evenly spaced points from `from` (t = 0) to `to` (t = 1)
- * and runs the judges on each: the site's strip and probability chart.
+ * and runs the judges on each: the site's strip and probability chart. Needs
+ * only decode and judge, so the browser sweeps with it too.
  */
 export function sweepPath(
-  context: MuddleContext,
+  context: Pick<MuddleContext, "latentSize" | "decode" | "judge">,
   from: ArrayLike<number>,
   to: ArrayLike<number>,
   steps: number,

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { DIGITS, IMAGE_SIDE, LATENT_SIZE } from "../model/architecture.ts";
+import { tfjsPass } from "../kernels/tfjs_pass.ts";
 import { createRng } from "../random/seeded_rng.ts";
 import type { MuddleModels } from "./types.ts";
 
@@ -30,9 +31,16 @@ export function createFixtureModels(perDigit = 40, seed = 0): MuddleModels {
     }
     return centroid;
   });
+  const decoder = barDecoder();
+  const judges = { judge: rowJudge(0.15), judge_mlp: rowJudge(0.12) };
   return {
-    decoder: barDecoder(),
-    judges: { judge: rowJudge(0.15), judge_mlp: rowJudge(0.12) },
+    decoder,
+    judges,
+    // tfjs's own predict, so these tests check the engine against tfjs.
+    fast: {
+      decoder: tfjsPass(decoder),
+      judges: { judge: tfjsPass(judges.judge), judge_mlp: tfjsPass(judges.judge_mlp) },
+    },
     centroids,
     latents,
     labels,

@@ -26,8 +26,10 @@ export interface MuddleModels {
   /** Raw test-set pixels, uint8 [count * 784]; `farthest` compares against them when given. */
   images?: Uint8Array;
   /**
-   * Optional faster forward passes of the same models (same results to float
-   * precision), used instead of tfjs: the CLI passes fused kernels here.
+   * The forward passes the engine runs: a decoder pass and one per judge in
+   * `judges` (createMuddleEngine throws without them). Build them with
+   * `fastPasses()` from lib/kernels: the fused kernels where they can plan a
+   * model, tfjs otherwise. The engine itself never calls tfjs.
    */
   fast?: FastPasses;
 }

@@ -11,6 +11,7 @@ import {
   parseObject,
 } from "../../lib/validation/api_input.ts";
 import { HttpError } from "../../framework/middleware/errors.ts";
+import type { Endpoint } from "../../lib/muddle/mod.ts";
 
 /** Largest JSON body the API reads, in bytes (a path request is well under 2 KiB). */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -68,11 +69,8 @@ function tooLarge(maxBytes: number): HttpError {
   return new HttpError(413, `request body is larger than the ${maxBytes}-byte limit`);
 }
 
-/** A path endpoint: a digit's centroid, a test image, or a raw latent. */
-export type Endpoint =
-  | { kind: "centroid"; digit: number }
-  | { kind: "image"; index: number }
-  | { kind: "latent"; latent: Float32Array };
+/** A path endpoint: a digit's centroid, a test image, or a raw latent (lib/muddle/endpoint.ts). */
+export type { Endpoint };
 
 /**
  * Parses `{"digit": D}` (that digit's centroid), `{"index": i}` (test image

@@ -3,11 +3,15 @@
  * judge probabilities at evenly spaced points from one end to the other.
  * END is {"digit": D} (the digit's centroid), {"index": i} (test image i)
  * or {"latent": [10 numbers]}; steps is 2..MAX_PATH_STEPS (default 16).
+ * `marks` gives the explorer's F and S steps (lib/muddle/marks.ts): the step
+ * whose nearer end is farthest, and the one the judges are most split on
+ * between the ends' digits (null unless both ends have different digits).
  */
 import { parseObject, parseSteps, requireField } from "../../lib/validation/api_input.ts";
 import type { ServerModel } from "../../server/model.ts";
 import type { Handlers } from "../../server/state.ts";
 import { type Endpoint, parseEndpoint, readJsonBody } from "./_validate.ts";
+import { pathMarks } from "../../lib/muddle/mod.ts";
 import { roundAll } from "./decode.ts";
 
 /** Sweeps a path. */
@@ -23,8 +27,8 @@ export const handler: Handlers = {
     );
     const to = parseEndpoint(requireField(body, "to"), "to", model.latentSize, model.testCount);
     const steps = body.steps === undefined ? 16 : parseSteps(body.steps);
-    const a = latentOf(model, from);
-    const b = latentOf(model, to);
+    const a = model.latentOf(from);
+    const b = model.latentOf(to);
     const sweep = model.engine.sweepPath(a, b, steps);
     const pixels = model.imageSide * model.imageSide;
     const rows = <T>(n: number, size: number, f: (s: number, e: number) => T) =>
@@ -36,12 +40,25 @@ export const handler: Handlers = {
       to: { ...describe(model, to), latent: roundAll(b) },
       images: rows(steps, pixels, (s, e) => roundAll(sweep.images.subarray(s, e))),
       probabilities: rows(steps, 10, (s, e) => roundAll(sweep.probabilities.subarray(s, e))),
+      marks: marksOf(model, from, to, sweep.images, sweep.probabilities, steps),
     });
   },
 };
 
-function latentOf(model: ServerModel, end: Endpoint): Float32Array {
-  return end.kind === "latent" ? end.latent : model.latentOf(end);
+function marksOf(
+  model: ServerModel,
+  from: Endpoint,
+  to: Endpoint,
+  images: Float32Array,
+  probabilities: Float32Array,
+  steps: number,
+): { farthest: number; split: number | null } {
+  const digitOf = (end: Endpoint) =>
+    end.kind === "centroid" ? end.digit : end.kind === "image" ? model.testLabels[end.index] : null;
+  const [da, db] = [digitOf(from), digitOf(to)];
+  // A raw latent has no digit, so there is no pair for the judges to be split between.
+  const marks = pathMarks(images, probabilities, steps, da ?? 0, db ?? 0);
+  return da === null || db === null ? { ...marks, split: null } : marks;
 }
 
 function describe(model: ServerModel, end: Endpoint): Record<string, number> {

@@ -1,4 +1,4 @@
-import { IMAGE_PIXELS } from "../../model/architecture.ts";
+import { IMAGE_PIXELS } from "../../model/sizes.ts";
 import type { MuddleContext } from "../context.ts";
 import type { Rng } from "../../random/seeded_rng.ts";
 import { judgeShifted } from "./shifted_views.ts";

@@ -1,4 +1,4 @@
-import { DIGITS, IMAGE_PIXELS } from "../../model/architecture.ts";
+import { DIGITS, IMAGE_PIXELS } from "../../model/sizes.ts";
 import type { MuddleContext } from "../context.ts";
 import { judgeShifted } from "./shifted_views.ts";
 import { splitMargin, type SplitThresholds } from "./split_margin.ts";

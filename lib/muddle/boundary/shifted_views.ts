@@ -1,4 +1,4 @@
-import { DIGITS, IMAGE_PIXELS, IMAGE_SIDE } from "../../model/architecture.ts";
+import { DIGITS, IMAGE_PIXELS, IMAGE_SIDE } from "../../model/sizes.ts";
 import type { JudgeOutput } from "../types.ts";
 
 /** Pixel shifts [dx, dy] of the views: the image itself, then one pixel each way. */

@@ -1,4 +1,4 @@
-import { DIGITS } from "../../model/architecture.ts";
+import { DIGITS } from "../../model/sizes.ts";
 import { type DigitRanges, imageFeatures, isDigitLike } from "../digit_likeness.ts";
 import type { JudgeOutput } from "../types.ts";
 

@@ -1,0 +1,151 @@
+import { decodeArray } from "./binary_array.ts";
+import type { LayersModelFiles } from "./layers_model_bytes.ts";
+import { ArtifactError } from "./artifact_error.ts";
+import { arrayFileSpecs, MODEL_NAMES, type ModelManifest, type ModelName } from "./manifest.ts";
+import { parseCentroids, parseManifest } from "./parse_manifest.ts";
+import { sha256Hex } from "./sha256.ts";
+
+/** Reads one file of the model directory, by path relative to it. */
+export type ReadArtifact = (path: string) => Promise<Uint8Array>;
+
+/** Which parts to load; everything is checked against the manifest before use. */
+export interface LoadArtifactsOptions {
+  /** LayersModels to build (default: all five). */
+  models?: readonly ModelName[];
+  /** centroids.json (default true). */
+  centroids?: boolean;
+  /** test latents, labels, PCA and UMAP (default true). */
+  test?: boolean;
+  /** test_images.bin, 7.8 MB (default true). */
+  testImages?: boolean;
+  /** the 60,000 training latents, labels and projections (default false). */
+  train?: boolean;
+  /** Also hash every other file the manifest lists, so a server never starts on a half model. */
+  verifyAll?: boolean;
+}
+
+/** Latents, labels and 2D projections of one MNIST split. */
+export interface LatentSet {
+  /** [n, latentSize] row-major. */
+  latents: Float32Array;
+  labels: Uint8Array;
+  /** [n, 2] row-major. */
+  pca: Float32Array;
+  /** [n, 2] row-major. */
+  umap: Float32Array;
+}
+
+/** What loadArtifactFiles returns: the manifest, the parts asked for, models as checked bytes. */
+export interface ArtifactFiles {
+  manifest: ModelManifest;
+  /** Each model's model.json and weights.bin, checked against the manifest. */
+  modelFiles: Partial<Record<ModelName, LayersModelFiles>>;
+  /** [digit][latentSize]. */
+  centroids?: number[][];
+  test?: LatentSet & { images?: Uint8Array };
+  train?: LatentSet;
+}
+
+/**
+ * Reads a model directory written by `deno task train` (format:
+ * docs/contracts.md) through `readFile` (Deno.readFile on the server, fetch
+ * in the browser), with no tfjs: the checked half of loadModelArtifacts.
+ *
+ * Every file read is checked against the manifest's byte size and sha256,
+ * and arrays against its dtype and shape; the first mismatch throws an
+ * ArtifactError naming the file and what was expected.
+ */
+export async function loadArtifactFiles(
+  readFile: ReadArtifact,
+  options: LoadArtifactsOptions = {},
+): Promise<ArtifactFiles> {
+  const manifest = parseManifest(await readOrFail(readFile, "manifest.json"));
+  const read = async (path: string): Promise<Uint8Array> => {
+    const entry = manifest.files[path];
+    if (!entry) throw new ArtifactError(path, "not listed in manifest.json");
+    const bytes = await readOrFail(readFile, path);
+    if (bytes.byteLength !== entry.bytes) {
+      throw new ArtifactError(
+        path,
+        `${bytes.byteLength} bytes, manifest.json expects ${entry.bytes}`,
+      );
+    }
+    const hash = await sha256Hex(bytes);
+    if (hash !== entry.sha256) {
+      throw new ArtifactError(
+        path,
+        `sha256 ${hash} does not match manifest.json's ${entry.sha256}`,
+      );
+    }
+    return bytes;
+  };
+  const { testCount, trainCount } = manifest.dataset;
+  const { latentSize, imageSide } = manifest.architecture;
+  const specs = new Map(
+    arrayFileSpecs(testCount, trainCount, latentSize, imageSide * imageSide).map((
+      s,
+    ) => [s.file, s]),
+  );
+  const readArray = async (file: string) => {
+    const spec = specs.get(file)!;
+    const entry = manifest.files[file];
+    if (entry && (entry.dtype !== spec.dtype || String(entry.shape) !== String(spec.shape))) {
+      throw new ArtifactError(
+        file,
+        `manifest.json says ${entry.dtype} [${entry.shape}], expected ${spec.dtype} [${spec.shape}]`,
+      );
+    }
+    return decodeArray(await read(file), spec.dtype, spec.shape, file);
+  };
+  const readSet = async (set: "test" | "train"): Promise<LatentSet> => ({
+    latents: await readArray(`${set}_latents.bin`) as Float32Array,
+    labels: await readArray(`${set}_labels.bin`) as Uint8Array,
+    pca: await readArray(`${set}_pca.bin`) as Float32Array,
+    umap: await readArray(`${set}_umap.bin`) as Float32Array,
+  });
+
+  const result: ArtifactFiles = { manifest, modelFiles: {} };
+  const wanted = new Set<string>();
+  for (const name of options.models ?? MODEL_NAMES) {
+    const [jsonPath, weightsPath] = [`${name}/model.json`, `${name}/weights.bin`];
+    wanted.add(jsonPath).add(weightsPath);
+    result.modelFiles[name] = {
+      modelJson: await read(jsonPath),
+      weights: await read(weightsPath),
+    };
+  }
+  if (options.centroids ?? true) {
+    wanted.add("centroids.json");
+    result.centroids = parseCentroids(await read("centroids.json"), manifest);
+  }
+  if (options.test ?? true) {
+    result.test = await readSet("test");
+    ["latents", "labels", "pca", "umap"].forEach((k) => wanted.add(`test_${k}.bin`));
+  }
+  if (options.testImages ?? true) {
+    wanted.add("test_images.bin");
+    const images = await readArray("test_images.bin") as Uint8Array;
+    result.test = { ...(result.test ?? await readSet("test")), images };
+  }
+  if (options.train) result.train = await readSet("train");
+  if (options.verifyAll) {
+    // Every file of the format must be listed (a manifest cut short fails too), and every
+    // listed file must match.
+    const all = new Set([
+      ...MODEL_NAMES.flatMap((name) => [`${name}/model.json`, `${name}/weights.bin`]),
+      "centroids.json",
+      ...specs.keys(),
+      ...Object.keys(manifest.files),
+    ]);
+    for (const path of all) if (!wanted.has(path)) await read(path);
+  }
+  return result;
+}
+
+async function readOrFail(readFile: ReadArtifact, path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new ArtifactError(path, `cannot be read (${(error as Error).message})`);
+  }
+}

@@ -1,0 +1,54 @@
+import { loadArtifactFiles, type ReadArtifact } from "../artifacts/load_artifact_files.ts";
+import type { ModelManifest } from "../artifacts/manifest.ts";
+import { forwardFromLayersFiles } from "../kernels/layers_forward.ts";
+import { fastDecode } from "./decode.ts";
+import { ENSEMBLE } from "./from_artifacts.ts";
+import { runJudges } from "./judge.ts";
+import { sweepPath } from "./sweep_path.ts";
+import type { JudgeOutput, PathSweep } from "./types.ts";
+
+/** The decoder and the judge ensemble as forward passes on the project's kernels, no tfjs. */
+export interface ModelPasses {
+  manifest: ModelManifest;
+  latentSize: number;
+  /** Packed latents [n * latentSize] -> packed images [n * 784] in 0..1. */
+  decode(latents: Float32Array): Float32Array;
+  /** Packed images -> each judge's softmax and the ensemble mean. */
+  judge(images: Float32Array): JudgeOutput;
+  /** `steps` evenly spaced decodes from `from` to `to`, judged (see sweepPath). */
+  sweep(from: ArrayLike<number>, to: ArrayLike<number>, steps: number): PathSweep;
+  /** Bytes the kernels hold between calls: constant once warm, so a leak shows as growth. */
+  heldBytes(): number;
+}
+
+/**
+ * Loads the decoder and the judges the engine consults (ENSEMBLE) through
+ * the checked loader (sizes and sha256 against the manifest) and runs them
+ * on the fused kernels straight from model.json + weights.bin: how the
+ * browser decodes and judges, with `fetch` as `readFile`.
+ */
+export async function loadModelPasses(readFile: ReadArtifact): Promise<ModelPasses> {
+  const files = await loadArtifactFiles(readFile, {
+    models: ["decoder", ...ENSEMBLE],
+    centroids: false,
+    test: false,
+    testImages: false,
+  });
+  const { manifest, modelFiles } = files;
+  const latentSize = manifest.architecture.latentSize;
+  const decoder = forwardFromLayersFiles(modelFiles.decoder!, "decoder/model.json");
+  const judges = Object.fromEntries(
+    ENSEMBLE.map((name) => [name, forwardFromLayersFiles(modelFiles[name]!, `${name}/model.json`)]),
+  );
+  const decode = (latents: Float32Array) => fastDecode(decoder, latents, latentSize);
+  const judge = (images: Float32Array) => runJudges(judges, images);
+  return {
+    manifest,
+    latentSize,
+    decode,
+    judge,
+    sweep: (from, to, steps) => sweepPath({ latentSize, decode, judge }, from, to, steps),
+    heldBytes: () =>
+      [decoder, ...Object.values(judges)].reduce((sum, pass) => sum + pass.heldBytes(), 0),
+  };
+}
