@@ -4,7 +4,7 @@ import { deepStrictEqual as assertEquals } from "node:assert/strict";
  * The layout's import rules (docs/architecture.md), checked on every source
  * file: serving code, the CLI and lib/ never import training code; the
  * framework imports nothing of the app; lib/ stays inside lib/; the CLI
- * reaches the engine only through lib/muddle/mod.ts.
+ * and the islands reach the engine only through lib/muddle/mod.ts.
  */
 const ROOT = new URL("../", import.meta.url);
 const SKIP = new Set(["node_modules", "static", ".git"]);
@@ -40,10 +40,12 @@ function violation(file: string, target: string): string | null {
     return "framework/ imports nothing of the app";
   }
   if (file.startsWith("lib/") && !target.startsWith("lib/")) return "lib/ imports only lib/";
-  if (
-    file.startsWith("cli/") && !isTest(file) &&
-    target.startsWith("lib/muddle/") && target !== "lib/muddle/mod.ts"
-  ) return "cli/ imports the engine through lib/muddle/mod.ts";
+  for (const dir of ["cli/", "islands/"]) {
+    if (
+      file.startsWith(dir) && !isTest(file) &&
+      target.startsWith("lib/muddle/") && target !== "lib/muddle/mod.ts"
+    ) return `${dir} imports the engine through lib/muddle/mod.ts`;
+  }
   return null;
 }
 
@@ -63,4 +65,6 @@ Deno.test("the layering check catches a serving file that imports train/", () =>
   assertEquals(violation("framework/app.tsx", "routes/_routes.ts") !== null, true);
   assertEquals(violation("lib/muddle/engine.ts", "server/model.ts") !== null, true);
   assertEquals(violation("train/run_training.ts", "lib/kernels/init_backend.ts"), null);
+  assertEquals(violation("islands/Explorer.tsx", "lib/muddle/marks.ts") !== null, true);
+  assertEquals(violation("islands/Explorer.tsx", "lib/muddle/mod.ts"), null);
 });

@@ -109,5 +109,5 @@ export async function loadTestImages(base: string): Promise<Uint8Array> {
     test: false,
     testImages: true,
   });
-  return files.test!.images!;
+  return files.testImages!;
 }

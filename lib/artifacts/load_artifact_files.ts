@@ -42,7 +42,10 @@ export interface ArtifactFiles {
   modelFiles: Partial<Record<ModelName, LayersModelFiles>>;
   /** [digit][latentSize]. */
   centroids?: number[][];
+  /** With the test set, its images too. */
   test?: LatentSet & { images?: Uint8Array };
+  /** test_images.bin, [testCount * 784], whether or not the test set was asked for. */
+  testImages?: Uint8Array;
   train?: LatentSet;
 }
 
@@ -125,7 +128,8 @@ export async function loadArtifactFiles(
   if (options.testImages ?? true) {
     wanted.add("test_images.bin");
     const images = await readArray("test_images.bin") as Uint8Array;
-    result.test = { ...(result.test ?? await readSet("test")), images };
+    result.testImages = images;
+    if (result.test) result.test = { ...result.test, images };
   }
   if (options.train) result.train = await readSet("train");
   if (options.verifyAll) {

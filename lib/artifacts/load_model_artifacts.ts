@@ -37,7 +37,7 @@ export async function loadModelArtifacts(
   readFile: ReadArtifact,
   options: LoadArtifactsOptions = {},
 ): Promise<ModelArtifacts> {
-  const { modelFiles, ...rest } = await loadArtifactFiles(readFile, options);
+  const { modelFiles, testImages: _, ...rest } = await loadArtifactFiles(readFile, options);
   const result: ModelArtifacts = { ...rest, models: {} };
   try {
     for (
