@@ -171,7 +171,7 @@ Deno.test({
         acceptDownloads: true,
       });
       page.on("pageerror", (e) => errors.push(e.message));
-      // perf=1 makes the page report tfjs's live tensor count (data-tensors).
+      // perf=1 makes the page report the bytes its kernels hold (data-tensors): growth is a leak.
       await page.goto(`${site.url}/?perf=1`);
       await page.waitForSelector("[data-island][data-hydrated]");
       await page.waitForFunction(() => !document.querySelector(".map-status"));
@@ -233,7 +233,7 @@ Deno.test({
       const bytes = await Deno.readFile((await gif.path())!);
       assertEquals(new TextDecoder().decode(bytes.subarray(0, 6)), "GIF89a");
 
-      // Decoding along the way left no tensors behind.
+      // Decoding along the way left nothing behind.
       await page.keyboard.press("Home");
       await page.waitForTimeout(200);
       assertEquals(await tensors(), tensorsAtStart);

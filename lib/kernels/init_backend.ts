@@ -3,16 +3,15 @@ import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { registerConvKernels } from "./register_kernels.ts";
 
 /**
- * The one tfjs set-up that training, the server, the CLI, the benchmarks and
- * the browser share: tfjs's wasm backend (SIMD) with the project's convolution
+ * The one tfjs set-up that training, the server, the CLI and the benchmarks
+ * share (the browser runs the kernels without tfjs): tfjs's wasm backend (SIMD) with the project's convolution
  * kernels registered on it, falling back to the cpu backend where wasm cannot
  * start. The wasm backend has no Conv2DBackpropFilter, and its
  * Conv2DBackpropInput (which transposed convolutions use forwards) is slower
  * than ours. Returns the backend name. Safe to call more than once.
  *
  * `wasmDir` is the folder (ending in "/") that holds tfjs-backend-wasm's
- * `.wasm` files: under Deno see {@link tfjsWasmDir}, in the browser the
- * folder the bundler copied them to.
+ * `.wasm` files: under Deno see {@link tfjsWasmDir}.
  */
 export async function initBackend(wasmDir: string | URL): Promise<string> {
   const dir = String(wasmDir);
