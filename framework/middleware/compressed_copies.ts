@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
 import type { ContentCoding } from "./accept_encoding.ts";
 
 /** What {@link createCompressedCopies} returns. */
@@ -16,6 +17,9 @@ export interface CompressedCopies {
    */
   get(path: string, stamp: string, coding: ContentCoding): Promise<Uint8Array | null>;
 }
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
 
 /**
  * A cache of compressed copies of at most `maxBytes` in all (oldest dropped
@@ -32,15 +36,16 @@ export function createCompressedCopies(maxBytes = 64 * 1024 * 1024): CompressedC
       const key = `${coding}:${path}`;
       const cached = copies.get(key);
       if (cached?.stamp === stamp) return cached.bytes;
-      const bytes = Deno.readFile(path).then((raw) => {
+      const bytes = Deno.readFile(path).then(async (raw) => {
+        // The asynchronous codecs keep the event loop free: other requests go on meanwhile.
         const out = coding === "br"
-          ? brotliCompressSync(raw, {
+          ? await brotli(raw, {
             params: {
               [constants.BROTLI_PARAM_QUALITY]: 5,
               [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
             },
           })
-          : gzipSync(raw, { level: 6 });
+          : await gzipAsync(raw, { level: 6 });
         return out.length < raw.length * 0.95 ? new Uint8Array(out) : null;
       });
       copies.set(key, { stamp, bytes });

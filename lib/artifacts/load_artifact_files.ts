@@ -100,23 +100,29 @@ export async function loadArtifactFiles(
     }
     return decodeArray(await read(file), spec.dtype, spec.shape, file);
   };
-  const readSet = async (set: "test" | "train"): Promise<LatentSet> => ({
-    latents: await readArray(`${set}_latents.bin`) as Float32Array,
-    labels: await readArray(`${set}_labels.bin`) as Uint8Array,
-    pca: await readArray(`${set}_pca.bin`) as Float32Array,
-    umap: await readArray(`${set}_umap.bin`) as Float32Array,
-  });
+  // Files are read side by side: over fetch each is a round trip.
+  const readSet = async (set: "test" | "train"): Promise<LatentSet> => {
+    const [latents, labels, pca, umap] = await Promise.all(
+      ["latents", "labels", "pca", "umap"].map((k) => readArray(`${set}_${k}.bin`)),
+    );
+    return {
+      latents: latents as Float32Array,
+      labels: labels as Uint8Array,
+      pca: pca as Float32Array,
+      umap: umap as Float32Array,
+    };
+  };
 
   const result: ArtifactFiles = { manifest, modelFiles: {} };
   const wanted = new Set<string>();
-  for (const name of options.models ?? MODEL_NAMES) {
+  const names = options.models ?? MODEL_NAMES;
+  const models = await Promise.all(names.map(async (name) => {
     const [jsonPath, weightsPath] = [`${name}/model.json`, `${name}/weights.bin`];
     wanted.add(jsonPath).add(weightsPath);
-    result.modelFiles[name] = {
-      modelJson: await read(jsonPath),
-      weights: await read(weightsPath),
-    };
-  }
+    const [modelJson, weights] = await Promise.all([read(jsonPath), read(weightsPath)]);
+    return { modelJson, weights };
+  }));
+  names.forEach((name, i) => result.modelFiles[name] = models[i]);
   if (options.centroids ?? true) {
     wanted.add("centroids.json");
     result.centroids = parseCentroids(await read("centroids.json"), manifest);
