@@ -1,22 +1,22 @@
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import type { BrowserModel, Sweep } from "./_explorer/browser_model.ts";
 import { loadPoints, loadTestImages, type PointSet } from "./_explorer/data.ts";
-import { HoverCard } from "./_explorer/HoverCard.tsx";
-import { MapToolbar } from "./_explorer/MapToolbar.tsx";
-import { PathPanel } from "./_explorer/PathPanel.tsx";
-import { digitPng, download, sweepGif } from "./_explorer/export_image.ts";
-import { type Hover, MapView } from "./_explorer/MapView.tsx";
-import { MuddlePanel } from "./_explorer/MuddlePanel.tsx";
-import { ProbChart } from "./_explorer/ProbChart.tsx";
-import { stepT } from "./_explorer/step_t.ts";
-import { Strip } from "./_explorer/Strip.tsx";
+import { HoverCard } from "../components/explorer/HoverCard.tsx";
+import { MapToolbar } from "../components/explorer/MapToolbar.tsx";
+import { PathPanel } from "../components/explorer/PathPanel.tsx";
+import { digitPng, download, sweepGif } from "../components/explorer/export_image.ts";
+import { type Hover, MapView } from "../components/map/MapView.tsx";
+import { MuddlePanel } from "../components/explorer/MuddlePanel.tsx";
+import { ProbChart } from "../components/explorer/ProbChart.tsx";
+import { stepT } from "../components/explorer/step_t.ts";
+import { Strip } from "../components/explorer/Strip.tsx";
 import {
   type EndRef,
   formatEnd,
   formatView,
   parseView,
   type ViewState,
-} from "./_explorer/url_state.ts";
+} from "../components/explorer/url_state.ts";
 import { interpolate, latentOf, linspace, mostSplitStep } from "../lib/muddle/mod.ts";
 
 /** Steps of the chart's sweep: fine enough for smooth curves and precise marks. */

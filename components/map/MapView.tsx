@@ -9,9 +9,9 @@ import {
   type ZoomTransform,
 } from "d3";
 import { useEffect, useRef } from "preact/hooks";
-import { DIGIT_COLORS } from "./colors.ts";
-import { digitCentres, type PointSet } from "./data.ts";
-import type { EndRef, ZoomState } from "./url_state.ts";
+import { DIGIT_COLORS } from "../explorer/colors.ts";
+import { digitCentres, type PointSet } from "../../islands/_explorer/data.ts";
+import type { EndRef, ZoomState } from "../explorer/url_state.ts";
 
 /** A hovered point and where: pointer position and map size, CSS pixels. */
 export interface Hover {
