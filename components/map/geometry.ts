@@ -1,0 +1,98 @@
+/**
+ * The map's coordinate systems, as pure functions (the mapping used to be
+ * written out in several places of the map): data coordinates (the
+ * projections scaled into about [-1, 1], y up), base screen coordinates (CSS
+ * pixels of the unzoomed map, y down) and screen coordinates (after the
+ * d3-zoom transform: `k * base + (x, y)`).
+ */
+
+/** The map's size in CSS pixels. */
+export interface Frame {
+  w: number;
+  h: number;
+}
+
+/** A d3-zoom transform: scale k, then translate x, y (CSS pixels). */
+export interface Transform {
+  k: number;
+  x: number;
+  y: number;
+}
+
+/** The transform that changes nothing. */
+export const IDENTITY: Transform = { k: 1, x: 0, y: 0 };
+
+/** CSS pixels per data unit along x and y at zoom 1: data in [-1, 1] fills the frame. */
+export function baseScale(frame: Frame): [number, number] {
+  return [frame.w / 2 * 0.94, frame.h / 2 * 0.92];
+}
+
+/** Base screen position (unzoomed CSS pixels) of data point (x, y). */
+export function toBase(frame: Frame, x: number, y: number): [number, number] {
+  const [sx, sy] = baseScale(frame);
+  return [frame.w / 2 + x * sx, frame.h / 2 - y * sy];
+}
+
+/** Screen position (CSS pixels) of data point (x, y) under `transform`. */
+export function toScreen(
+  frame: Frame,
+  transform: Transform,
+  x: number,
+  y: number,
+): [number, number] {
+  const [bx, by] = toBase(frame, x, y);
+  return [transform.k * bx + transform.x, transform.k * by + transform.y];
+}
+
+/** Base screen position of a screen position: the inverse of the zoom transform. */
+export function screenToBase(transform: Transform, x: number, y: number): [number, number] {
+  return [(x - transform.x) / transform.k, (y - transform.y) / transform.k];
+}
+
+/** Data point at screen position (x, y): the inverse of `toScreen`. */
+export function fromScreen(
+  frame: Frame,
+  transform: Transform,
+  x: number,
+  y: number,
+): [number, number] {
+  const [bx, by] = screenToBase(transform, x, y);
+  const [sx, sy] = baseScale(frame);
+  return [(bx - frame.w / 2) / sx, (frame.h / 2 - by) / sy];
+}
+
+/**
+ * The data-to-device-pixel mapping folded into one affine step per axis, for
+ * painting many points: `px = ax * x + bx`, `py = by - ay * y`.
+ */
+export function deviceAffine(
+  frame: Frame,
+  transform: Transform,
+  dpr: number,
+): { ax: number; ay: number; bx: number; by: number } {
+  const [sx, sy] = baseScale(frame);
+  const { k, x, y } = transform;
+  return {
+    ax: k * sx * dpr,
+    ay: k * sy * dpr,
+    bx: (k * frame.w / 2 + x) * dpr,
+    by: (k * frame.h / 2 + y) * dpr,
+  };
+}
+
+/** The point a share `t` of the way from a to b. */
+export function lerp2(a: [number, number], b: [number, number], t: number): [number, number] {
+  return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+}
+
+/** Where point p falls along segment a-b, as a share in [0, 1] (its nearest point's). */
+export function shareAlong(
+  a: [number, number],
+  b: [number, number],
+  p: [number, number],
+): number {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const len2 = dx * dx + dy * dy || 1;
+  return Math.min(1, Math.max(0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2));
+}
