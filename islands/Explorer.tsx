@@ -1,29 +1,17 @@
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
-import type { BrowserModel, Sweep } from "./_explorer/browser_model.ts";
-import { loadPoints, loadTestImages, type PointSet } from "./_explorer/data.ts";
+import { useCallback, useMemo, useState } from "preact/hooks";
+import { AlongPath } from "../components/explorer/AlongPath.tsx";
+import { keyAction, PAN_SMALL } from "../components/explorer/explorer_keys.ts";
+import { digitPng, download, sweepGif } from "../components/explorer/export_image.ts";
 import { HoverCard } from "../components/explorer/HoverCard.tsx";
 import { MapToolbar } from "../components/explorer/MapToolbar.tsx";
-import { PathPanel } from "../components/explorer/PathPanel.tsx";
-import { digitPng, download, sweepGif } from "../components/explorer/export_image.ts";
-import { type Hover, MapView } from "../components/map/MapView.tsx";
 import { MuddlePanel } from "../components/explorer/MuddlePanel.tsx";
-import { ProbChart } from "../components/explorer/ProbChart.tsx";
-import { stepT } from "../components/explorer/step_t.ts";
-import { Strip } from "../components/explorer/Strip.tsx";
-import {
-  type EndRef,
-  formatEnd,
-  formatView,
-  parseView,
-  type ViewState,
-} from "../components/explorer/url_state.ts";
-import { interpolate, latentOf, linspace, mostSplitStep } from "../lib/muddle/mod.ts";
-
-/** Steps of the chart's sweep: fine enough for smooth curves and precise marks. */
-const CHART_STEPS = 61;
-/** A pan step from the buttons or W A S D, and with Shift: shares of the map's size. */
-const PAN_SMALL = 0.15;
-const PAN_BIG = 0.5;
+import { PathPanel } from "../components/explorer/PathPanel.tsx";
+import { type EndRef, formatEnd, type ViewState } from "../components/explorer/url_state.ts";
+import { useExplorerData } from "../components/explorer/use_explorer_data.ts";
+import { usePathDecoding } from "../components/explorer/use_path_decoding.ts";
+import { useUrlView } from "../components/explorer/use_url_view.ts";
+import { type Hover, MapView } from "../components/map/MapView.tsx";
+import { latentOf } from "../lib/muddle/mod.ts";
 
 /** Props of the explorer island (JSON, from routes/index.tsx). */
 export interface ExplorerProps {
@@ -40,12 +28,6 @@ export interface ExplorerProps {
   steps: number;
 }
 
-/** What the handle shows: the decoded digit at t and the judge's reading. */
-interface Current {
-  image: Float32Array;
-  probabilities: Float32Array;
-}
-
 const LABEL = (end: EndRef) =>
   end.kind === "centroid" ? `centroid ${end.digit}` : `image #${end.index}`;
 
@@ -55,62 +37,21 @@ const LABEL = (end: EndRef) =>
  * and judge chart along the path, "Muddle me", exports, and the view in the URL.
  */
 export default function Explorer(props: ExplorerProps) {
-  const [view, setView] = useState<ViewState>(() =>
-    parseView(new URLSearchParams(props.query), props.testCount + props.trainCount)
+  const measure = useMemo(() => new URLSearchParams(props.query).get("perf") === "1", [
+    props.query,
+  ]);
+  const [view, dispatch] = useUrlView(props.query, props.testCount + props.trainCount, measure);
+  const { points, model, testImages, problem, setProblem } = useExplorerData(
+    props.modelBase,
+    props.latentSize,
+    view.set,
   );
-  const [points, setPoints] = useState<PointSet | null>(null);
-  const [model, setModel] = useState<BrowserModel | null>(null);
-  const [testImages, setTestImages] = useState<Uint8Array | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const [highlight, setHighlight] = useState<number | null>(null);
   const [zoomStep, setZoomStep] = useState({ factor: 1, seq: 0 });
   const [panStep, setPanStep] = useState({ dx: 0, dy: 0, seq: 0 });
-  const [strip, setStrip] = useState<{ ts: number[]; images: Float32Array } | null>(null);
-  const [sweep, setSweep] = useState<Sweep | null>(null);
-  const [current, setCurrent] = useState<Current | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const measure = useMemo(() => new URLSearchParams(props.query).get("perf") === "1", [
-    props.query,
-  ]);
   const { a, b, t } = view;
-
-  // Points for the chosen set (10k or 70k).
-  useEffect(() => {
-    const abort = new AbortController();
-    loadPoints(props.modelBase, view.set, abort.signal).then(setPoints).catch((e) => {
-      if (!abort.signal.aborted) setProblem(`Could not load the map: ${e.message}`);
-    });
-    return () => abort.abort();
-  }, [view.set]);
-
-  // The decoder and judges (their own chunk), then the raw test images for tooltips.
-  useEffect(() => {
-    let cancelled = false;
-    (async () => {
-      const { loadBrowserModel } = await import("./_explorer/browser_model.ts");
-      const loaded = await loadBrowserModel(props.modelBase, props.latentSize);
-      if (cancelled) return;
-      setModel(loaded);
-      const images = await loadTestImages(props.modelBase);
-      if (!cancelled) setTestImages(images);
-    })().catch((e) => !cancelled && setProblem(`Could not load the model: ${e.message}`));
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-
-  // The view lives in the URL (replaceState: dragging must not flood history).
-  useEffect(() => {
-    const id = setTimeout(() => {
-      const params = new URLSearchParams(formatView(view));
-      if (measure) params.set("perf", "1");
-      const query = params.toString();
-      const url = `${location.pathname}${query ? `?${query}` : ""}`;
-      if (url !== `${location.pathname}${location.search}`) history.replaceState(null, "", url);
-    }, 120);
-    return () => clearTimeout(id);
-  }, [view]);
 
   const endLatent = useCallback((end: EndRef | null): Float32Array | null =>
     end && latentOf(end, {
@@ -120,92 +61,36 @@ export default function Explorer(props: ExplorerProps) {
     }), [points]);
   const digitOf = (end: EndRef | null): number | null =>
     !end ? null : end.kind === "centroid" ? end.digit : points?.labels[end.index] ?? null;
-
   const la = useMemo(() => endLatent(a), [a, endLatent]);
   const lb = useMemo(() => endLatent(b), [b, endLatent]);
   const da = digitOf(a);
   const db = digitOf(b);
+  const { strip, sweep, current, split } = usePathDecoding(
+    model,
+    la,
+    lb,
+    da,
+    db,
+    t,
+    props.steps,
+    measure,
+  );
 
-  // The strip (`steps` decoded digits), then the chart and its marks from a finer
-  // sweep, decoded and judged, so the curves are smooth and the marks precise.
-  useEffect(() => {
-    if (!model || !la || !lb) {
-      setStrip(null);
-      return setSweep(null);
-    }
-    const ts = linspace(0, 1, props.steps);
-    const started = performance.now();
-    const images = model.decode(interpolate(la, lb, ts));
-    if (measure) performance.measure("muddle:strip", { start: started, end: performance.now() });
-    setStrip({ ts, images });
-    const result = model.sweep(la, lb, CHART_STEPS);
-    if (measure) {
-      const { decode, judge } = result.timings;
-      performance.measure("muddle:chart", { start: 0, duration: decode + judge });
-    }
-    setSweep(result);
-  }, [model, la, lb]);
-
-  // The digit under the handle, decoded at most once per frame.
-  useEffect(() => {
-    if (!model || !la || !lb) return setCurrent(null);
-    const frame = requestAnimationFrame(() => {
-      const latent = new Float32Array(la.length);
-      for (let i = 0; i < la.length; i++) latent[i] = la[i] + (lb[i] - la[i]) * t;
-      const started = performance.now();
-      const image = model.decode(latent);
-      if (measure) performance.measure("muddle:decode", { start: started, end: performance.now() });
-      setCurrent({ image, probabilities: model.judge(image) });
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [model, la, lb, t]);
-
-  const split = useMemo(() => {
-    if (!sweep || da === null || db === null || da === db) return null;
-    return mostSplitStep(sweep.probabilities, sweep.ts.length, da, db);
-  }, [sweep, da, db]);
-
-  const update = (patch: Partial<ViewState>) => setView((v) => ({ ...v, ...patch }));
-  const setT = useCallback((value: number) => update({ t: Math.min(1, Math.max(0, value)) }), []);
-  const pick = useCallback((end: EndRef) => {
-    setView((v) => {
-      const same = (x: EndRef | null) => x && JSON.stringify(x) === JSON.stringify(end);
-      if (!v.a) return { ...v, a: end };
-      if (!v.b) return same(v.a) ? v : { ...v, b: end, t: 0.5 };
-      return { ...v, a: end, b: null, t: 0.5 };
-    });
-  }, []);
+  const update = (patch: Partial<ViewState>) => dispatch({ type: "patch", patch });
+  const setT = useCallback((value: number) => dispatch({ type: "t", t: value }), []);
+  const pick = useCallback((end: EndRef) => dispatch({ type: "pick", end }), []);
   const onZoom = useCallback((zoom: ViewState["zoom"]) => update({ zoom }), []);
-
+  const zoomBy = (factor: number) => setZoomStep((z) => ({ factor, seq: z.seq + 1 }));
   // Pan by a share of the map's width (dx) and height (dy).
   const panBy = (dx: number, dy: number) => setPanStep((p) => ({ dx, dy, seq: p.seq + 1 }));
+  const explore = useCallback(
+    (from: EndRef, to: EndRef, at: number) => update({ set: "test", a: from, b: to, t: at }),
+    [],
+  );
 
   const onKey = (e: KeyboardEvent) => {
-    const tag = (e.target as HTMLElement).tagName;
-    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
-    const step = e.shiftKey ? 0.1 : 0.01;
-    const panShare = e.shiftKey ? PAN_BIG : PAN_SMALL;
-    const keys: Record<string, () => void> = {
-      ArrowRight: () => setT(stepT(t, step, 1)),
-      ArrowUp: () => setT(stepT(t, step, 1)),
-      ArrowLeft: () => setT(stepT(t, step, -1)),
-      ArrowDown: () => setT(stepT(t, step, -1)),
-      Home: () => setT(0),
-      End: () => setT(1),
-      "+": () => setZoomStep((z) => ({ factor: 1.5, seq: z.seq + 1 })),
-      "=": () => setZoomStep((z) => ({ factor: 1.5, seq: z.seq + 1 })),
-      "-": () => setZoomStep((z) => ({ factor: 1 / 1.5, seq: z.seq + 1 })),
-      // W A S D pan (the arrows already move the handle); Shift pans further.
-      w: () => panBy(0, -panShare),
-      a: () => panBy(-panShare, 0),
-      s: () => panBy(0, panShare),
-      d: () => panBy(panShare, 0),
-    };
-    // Letters match either case (Shift is the big step), but not as Ctrl/Alt/Cmd shortcuts.
-    const letter = e.key.length === 1 && /[a-z]/i.test(e.key);
-    if (letter && (e.ctrlKey || e.altKey || e.metaKey)) return;
-    const action = keys[letter ? e.key.toLowerCase() : e.key];
-    if (!action || (e.key.startsWith("Arrow") && !(a && b))) return;
+    const action = keyAction(e, { t, hasPath: !!(a && b), setT, zoomBy, panBy });
+    if (!action) return;
     e.preventDefault();
     action();
   };
@@ -250,19 +135,6 @@ export default function Explorer(props: ExplorerProps) {
       : null;
     return { real, decoded: model ? model.decode(latent) : null };
   }, [hoverIndex, points, testImages, model]);
-  const explore = useCallback(
-    (from: EndRef, to: EndRef, at: number) => update({ set: "test", a: from, b: to, t: at }),
-    [],
-  );
-
-  const setSet = (set: "test" | "all") =>
-    setView((v) => {
-      // Training points vanish when going back to the test set; centroid ends stay.
-      const keep = (e: EndRef | null) =>
-        e && (e.kind === "centroid" || e.index < props.testCount) ? e : null;
-      return set === "all" ? { ...v, set } : { ...v, set, a: keep(v.a), b: keep(v.b) };
-    });
-  const zoomBy = (factor: number) => setZoomStep((z) => ({ factor, seq: z.seq + 1 }));
 
   return (
     <div
@@ -277,7 +149,7 @@ export default function Explorer(props: ExplorerProps) {
           allCount={props.testCount + props.trainCount}
           canShowAll={props.trainCount > 0}
           onProjection={(projection) => update({ projection })}
-          onSet={setSet}
+          onSet={(set) => dispatch({ type: "set", set, testCount: props.testCount })}
           onZoom={zoomBy}
           onPan={(dx, dy) => panBy(dx * PAN_SMALL, dy * PAN_SMALL)}
           onHighlight={setHighlight}
@@ -324,41 +196,16 @@ export default function Explorer(props: ExplorerProps) {
             />
           )}
         </div>
-        {strip && sweep && da !== null && db !== null
-          ? (
-            <>
-              <section class="panel strip-panel" aria-label="Decoded digits along the path">
-                <Strip
-                  ts={strip.ts}
-                  images={strip.images}
-                  t={t}
-                  farthest={nearestStep(strip.ts, sweep.ts[sweep.farthest])}
-                  split={split === null ? null : nearestStep(strip.ts, sweep.ts[split])}
-                  onT={setT}
-                />
-              </section>
-              <section class="panel chart-panel">
-                <ProbChart
-                  ts={sweep.ts}
-                  probabilities={sweep.probabilities}
-                  digits={[da, db]}
-                  t={t}
-                  farthest={sweep.farthest}
-                  split={split}
-                  onT={setT}
-                />
-              </section>
-            </>
-          )
-          : (
-            <section class="panel strip-panel empty">
-              <p class="hint">
-                {a && b
-                  ? "Loading the decoder…"
-                  : "The decoded digits along your path will appear here, with the judge's reading under them."}
-              </p>
-            </section>
-          )}
+        <AlongPath
+          strip={strip}
+          sweep={sweep}
+          split={split}
+          da={da}
+          db={db}
+          hasPath={!!(a && b)}
+          t={t}
+          onT={setT}
+        />
       </div>
       <aside class="side">
         <PathPanel
@@ -373,7 +220,7 @@ export default function Explorer(props: ExplorerProps) {
           busy={busy}
           problem={problem}
           onEnd={(key, end) => update({ [key]: end })}
-          onSwap={() => setView((v) => ({ ...v, a: v.b, b: v.a, t: 1 - v.t }))}
+          onSwap={() => dispatch({ type: "swap" })}
           onT={setT}
           onExportPng={exportPng}
           onExportGif={exportGif}
@@ -387,15 +234,6 @@ export default function Explorer(props: ExplorerProps) {
       </aside>
     </div>
   );
-}
-
-/** Index of the value in `ts` nearest to `t`. */
-function nearestStep(ts: number[], t: number): number {
-  let best = 0;
-  ts.forEach((u, i) => {
-    if (Math.abs(u - t) < Math.abs(ts[best] - t)) best = i;
-  });
-  return best;
 }
 
 function pct(v: number): string {

@@ -1,0 +1,41 @@
+/**
+ * Every change to the explorer's shareable view, as one reducer: the
+ * island dispatches actions, and the rules (how a pick fills the ends, what
+ * leaving the 70k set keeps) live here, testable without a browser.
+ */
+import type { EndRef, ViewState } from "./url_state.ts";
+
+/** What can happen to the view. */
+export type ViewAction =
+  | { type: "patch"; patch: Partial<ViewState> }
+  | { type: "t"; t: number }
+  | { type: "pick"; end: EndRef }
+  | { type: "swap" }
+  | { type: "set"; set: "test" | "all"; testCount: number };
+
+const same = (x: EndRef | null, y: EndRef) => x !== null && JSON.stringify(x) === JSON.stringify(y);
+
+/** The view after `action`. */
+export function viewReducer(view: ViewState, action: ViewAction): ViewState {
+  switch (action.type) {
+    case "patch":
+      return { ...view, ...action.patch };
+    case "t":
+      return { ...view, t: Math.min(1, Math.max(0, action.t)) };
+    case "pick": {
+      const { end } = action;
+      if (!view.a) return { ...view, a: end };
+      if (!view.b) return same(view.a, end) ? view : { ...view, b: end, t: 0.5 };
+      return { ...view, a: end, b: null, t: 0.5 };
+    }
+    case "swap":
+      return { ...view, a: view.b, b: view.a, t: 1 - view.t };
+    case "set": {
+      if (action.set === "all") return { ...view, set: "all" };
+      // Training points vanish when going back to the test set; centroid ends stay.
+      const keep = (e: EndRef | null) =>
+        e && (e.kind === "centroid" || e.index < action.testCount) ? e : null;
+      return { ...view, set: "test", a: keep(view.a), b: keep(view.b) };
+    }
+  }
+}

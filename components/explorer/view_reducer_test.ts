@@ -1,0 +1,31 @@
+import { deepStrictEqual as assertEquals } from "node:assert/strict";
+import { DEFAULT_VIEW, type ViewState } from "./url_state.ts";
+import { viewReducer } from "./view_reducer.ts";
+
+const c = (digit: number) => ({ kind: "centroid" as const, digit });
+const i = (index: number) => ({ kind: "image" as const, index });
+
+Deno.test("viewReducer() fills A, then B (at t = 0.5), and ignores B equal to A", () => {
+  let v: ViewState = { ...DEFAULT_VIEW, t: 0.2 };
+  v = viewReducer(v, { type: "pick", end: c(3) });
+  assertEquals([v.a, v.b, v.t], [c(3), null, 0.2]);
+  assertEquals(viewReducer(v, { type: "pick", end: c(3) }), v);
+  v = viewReducer(v, { type: "pick", end: i(42) });
+  assertEquals([v.a, v.b, v.t], [c(3), i(42), 0.5]);
+});
+
+Deno.test("viewReducer() clamps t and swaps the ends with t mirrored", () => {
+  const v = { ...DEFAULT_VIEW, a: c(1), b: c(7), t: 0.25 };
+  assertEquals(viewReducer(v, { type: "t", t: 1.5 }).t, 1);
+  assertEquals(viewReducer(v, { type: "t", t: -2 }).t, 0);
+  const swapped = viewReducer(v, { type: "swap" });
+  assertEquals([swapped.a, swapped.b, swapped.t], [c(7), c(1), 0.75]);
+});
+
+Deno.test("viewReducer() drops training-point ends when going back to the test set", () => {
+  const v: ViewState = { ...DEFAULT_VIEW, set: "all", a: i(12000), b: c(2) };
+  const back = viewReducer(v, { type: "set", set: "test", testCount: 10000 });
+  assertEquals([back.set, back.a, back.b], ["test", null, c(2)]);
+  const kept = viewReducer({ ...v, a: i(9999) }, { type: "set", set: "test", testCount: 10000 });
+  assertEquals(kept.a, i(9999));
+});
