@@ -17,6 +17,20 @@ export function knnPlacement(
   dim: number,
   k = 10,
 ): Float32Array {
+  return knnPlacer(reference, referenceCoords, dim, k)(queries);
+}
+
+/**
+ * `knnPlacement()` with the reference prepared once (its sort along the first
+ * principal axis), for placing a few points at a time, as the explorer does
+ * for every step of a path and every move of its handle.
+ */
+export function knnPlacer(
+  reference: Float32Array,
+  referenceCoords: Float32Array,
+  dim: number,
+  k = 10,
+): (queries: Float32Array) => Float32Array {
   const nRef = reference.length / dim;
   if (referenceCoords.length !== nRef * 2 || !Number.isInteger(nRef) || nRef < k || nRef < 2) {
     throw new RangeError(
@@ -38,48 +52,55 @@ export function knnPlacement(
   order.sort((a, b) => keys[a] - keys[b]);
   const sortedKeys = Float64Array.from(order, (r) => keys[r]);
 
-  const nQuery = queries.length / dim;
-  const out = new Float32Array(nQuery * 2);
   const bestDist = new Float64Array(k);
   const bestIndex = new Int32Array(k);
-  const consider = (q: number, r: number) => {
-    let d = 0;
-    for (let j = 0; j < dim && d < bestDist[k - 1]; j++) {
-      const diff = queries[q * dim + j] - reference[r * dim + j];
-      d += diff * diff;
+  return (queries) => {
+    if (queries.length % dim !== 0) {
+      throw new RangeError(
+        `knn_placement.ts: ${queries.length} query values is not rows of ${dim}`,
+      );
     }
-    if (d >= bestDist[k - 1]) return;
-    let slot = k - 1; // insertion into the sorted top-k list
-    while (slot > 0 && bestDist[slot - 1] > d) {
-      bestDist[slot] = bestDist[slot - 1];
-      bestIndex[slot] = bestIndex[slot - 1];
-      slot--;
+    const nQuery = queries.length / dim;
+    const out = new Float32Array(nQuery * 2);
+    const consider = (q: number, r: number) => {
+      let d = 0;
+      for (let j = 0; j < dim && d < bestDist[k - 1]; j++) {
+        const diff = queries[q * dim + j] - reference[r * dim + j];
+        d += diff * diff;
+      }
+      if (d >= bestDist[k - 1]) return;
+      let slot = k - 1; // insertion into the sorted top-k list
+      while (slot > 0 && bestDist[slot - 1] > d) {
+        bestDist[slot] = bestDist[slot - 1];
+        bestIndex[slot] = bestIndex[slot - 1];
+        slot--;
+      }
+      bestDist[slot] = d;
+      bestIndex[slot] = r;
+    };
+    for (let q = 0; q < nQuery; q++) {
+      bestDist.fill(Infinity);
+      const key = project(queries, q);
+      let hi = lowerBound(sortedKeys, key), lo = hi - 1;
+      while (lo >= 0 || hi < nRef) {
+        const gapLo = lo >= 0 ? key - sortedKeys[lo] : Infinity;
+        const gapHi = hi < nRef ? sortedKeys[hi] - key : Infinity;
+        const gap = Math.min(gapLo, gapHi);
+        if (gap * gap >= bestDist[k - 1]) break;
+        consider(q, gapLo <= gapHi ? order[lo--] : order[hi++]);
+      }
+      let wx = 0, wy = 0, wsum = 0;
+      for (let s = 0; s < k; s++) {
+        const w = 1 / (Math.sqrt(bestDist[s]) + 1e-6);
+        wx += w * referenceCoords[bestIndex[s] * 2];
+        wy += w * referenceCoords[bestIndex[s] * 2 + 1];
+        wsum += w;
+      }
+      out[q * 2] = wx / wsum;
+      out[q * 2 + 1] = wy / wsum;
     }
-    bestDist[slot] = d;
-    bestIndex[slot] = r;
+    return out;
   };
-  for (let q = 0; q < nQuery; q++) {
-    bestDist.fill(Infinity);
-    const key = project(queries, q);
-    let hi = lowerBound(sortedKeys, key), lo = hi - 1;
-    while (lo >= 0 || hi < nRef) {
-      const gapLo = lo >= 0 ? key - sortedKeys[lo] : Infinity;
-      const gapHi = hi < nRef ? sortedKeys[hi] - key : Infinity;
-      const gap = Math.min(gapLo, gapHi);
-      if (gap * gap >= bestDist[k - 1]) break;
-      consider(q, gapLo <= gapHi ? order[lo--] : order[hi++]);
-    }
-    let wx = 0, wy = 0, wsum = 0;
-    for (let s = 0; s < k; s++) {
-      const w = 1 / (Math.sqrt(bestDist[s]) + 1e-6);
-      wx += w * referenceCoords[bestIndex[s] * 2];
-      wy += w * referenceCoords[bestIndex[s] * 2 + 1];
-      wsum += w;
-    }
-    out[q * 2] = wx / wsum;
-    out[q * 2 + 1] = wy / wsum;
-  }
-  return out;
 }
 
 function lowerBound(sorted: Float64Array, value: number): number {
