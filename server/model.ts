@@ -9,6 +9,7 @@ import type { MuddleModels } from "../lib/muddle/types.ts";
 import { fastPasses } from "../lib/kernels/fast_passes.ts";
 import { tfjsPass } from "../lib/kernels/tfjs_pass.ts";
 import { createDecodeBatcher } from "./decode_batcher.ts";
+import { createMapPlacer, type MapPlacer } from "../lib/latent/map_placer.ts";
 import {
   createMuddleEngine,
   type Endpoint,
@@ -29,6 +30,8 @@ export interface ServerModel {
   testLabels: Uint8Array;
   /** Raw pixels, [testCount * 784]. */
   testImages: Uint8Array;
+  /** Places latents on the PCA and UMAP maps, in the raw coordinates of test_pca/test_umap.bin. */
+  placer: MapPlacer;
   /** The muddle engine over these artifacts: generate, decode, judge, sweepPath. */
   engine: MuddleEngine;
   /**
@@ -97,6 +100,12 @@ export function serverModelFromArtifacts(
     testLatents: test.latents,
     testLabels: test.labels,
     testImages: test.images,
+    placer: createMapPlacer({
+      latents: test.latents,
+      pca: test.pca,
+      umap: test.umap,
+      dim: latentSize,
+    }),
     engine,
     decodeOne: (latent) => batcher.decode(latent),
     decodeIdle: () => batcher.idle(),

@@ -6,6 +6,9 @@
  * `marks` gives the explorer's F and S steps (lib/muddle/marks.ts): the step
  * whose nearer end is farthest, and the one the judges are most split on
  * between the ends' digits (null unless both ends have different digits).
+ * `positions.umap` and `positions.pca` give each step's place on the two
+ * maps, in the raw coordinates of test_umap.bin and test_pca.bin: the
+ * explorer draws its path from the same function.
  */
 import { parseObject, parseSteps, requireField } from "../../lib/validation/api_input.ts";
 import type { ServerModel } from "../../server/model.ts";
@@ -13,6 +16,7 @@ import type { Handlers } from "../../server/state.ts";
 import { type Endpoint, parseEndpoint, readJsonBody } from "./_validate.ts";
 import { pathMarks } from "../../lib/muddle/mod.ts";
 import { roundAll } from "./decode.ts";
+import { pathPositions } from "../../lib/latent/path_positions.ts";
 
 /** Sweeps a path. */
 export const handler: Handlers = {
@@ -41,6 +45,7 @@ export const handler: Handlers = {
       images: rows(steps, pixels, (s, e) => roundAll(sweep.images.subarray(s, e))),
       probabilities: rows(steps, 10, (s, e) => roundAll(sweep.probabilities.subarray(s, e))),
       marks: marksOf(model, from, to, sweep.images, sweep.probabilities, steps),
+      positions: positionsOf(model, a, b, sweep.ts),
     });
   },
 };
@@ -59,6 +64,17 @@ function marksOf(
   // A raw latent has no digit, so there is no pair for the judges to be split between.
   const marks = pathMarks(images, probabilities, steps, da ?? 0, db ?? 0);
   return da === null || db === null ? { ...marks, split: null } : marks;
+}
+
+/** Each step's [x, y] on both maps, rounded like the other numbers. */
+function positionsOf(model: ServerModel, a: Float32Array, b: Float32Array, ts: number[]) {
+  const { pca, umap } = pathPositions(model.placer, a, b, ts);
+  const pairs = (xy: Float32Array) => ts.map((_, s) => roundAll(xy.subarray(2 * s, 2 * s + 2)));
+  return { umap: pairs(umap), pca: pairs(pca) };
+}
+
+function latentOf(model: ServerModel, end: Endpoint): Float32Array {
+  return end.kind === "latent" ? end.latent : model.latentOf(end);
 }
 
 function describe(model: ServerModel, end: Endpoint): Record<string, number> {
