@@ -6,10 +6,16 @@ import { HoverCard } from "../components/explorer/HoverCard.tsx";
 import { MapToolbar } from "../components/explorer/MapToolbar.tsx";
 import { MuddlePanel } from "../components/explorer/MuddlePanel.tsx";
 import { PathPanel } from "../components/explorer/PathPanel.tsx";
-import { type EndRef, formatEnd, type ViewState } from "../components/explorer/url_state.ts";
+import {
+  type CentreState,
+  type EndRef,
+  formatEnd,
+  type ViewState,
+} from "../components/explorer/url_state.ts";
 import { useExplorerData } from "../components/explorer/use_explorer_data.ts";
 import { usePathDecoding } from "../components/explorer/use_path_decoding.ts";
 import { useUrlView } from "../components/explorer/use_url_view.ts";
+import { useMapMarks, usePlacer } from "../components/explorer/use_map_marks.ts";
 import { type Hover, MapView } from "../components/map/MapView.tsx";
 import { latentOf } from "../lib/muddle/mod.ts";
 
@@ -40,7 +46,10 @@ export default function Explorer(props: ExplorerProps) {
   const measure = useMemo(() => new URLSearchParams(props.query).get("perf") === "1", [
     props.query,
   ]);
-  const [view, dispatch] = useUrlView(props.query, props.testCount + props.trainCount, measure);
+  const { view, dispatch, notes, setNotes } = useUrlView(props.query, {
+    testCount: props.testCount,
+    trainCount: props.trainCount,
+  }, measure);
   const { points, model, testImages, problem, setProblem } = useExplorerData(
     props.modelBase,
     props.latentSize,
@@ -65,6 +74,8 @@ export default function Explorer(props: ExplorerProps) {
   const lb = useMemo(() => endLatent(b), [b, endLatent]);
   const da = digitOf(a);
   const db = digitOf(b);
+  const placer = usePlacer(points, props.latentSize);
+  const marks = useMapMarks(placer, props.centroids, la, lb, t);
   const { strip, sweep, current, split } = usePathDecoding(
     model,
     la,
@@ -78,8 +89,20 @@ export default function Explorer(props: ExplorerProps) {
 
   const update = (patch: Partial<ViewState>) => dispatch({ type: "patch", patch });
   const setT = useCallback((value: number) => dispatch({ type: "t", t: value }), []);
-  const pick = useCallback((end: EndRef) => dispatch({ type: "pick", end }), []);
-  const onZoom = useCallback((zoom: ViewState["zoom"]) => update({ zoom }), []);
+  // With a path, a click on the map or the legend only offers the point ("Set as A / B"),
+  // so no click loses work.
+  const [candidate, setCandidate] = useState<EndRef | null>(null);
+  const hasPath = !!(a && b);
+  const pick = useCallback((end: EndRef) => {
+    if (hasPath) return setCandidate(end);
+    setCandidate(null);
+    dispatch({ type: "pick", end });
+  }, [hasPath]);
+  const setEnd = (key: "a" | "b", end: EndRef | null) => {
+    setCandidate(null);
+    dispatch({ type: "end", key, end });
+  };
+  const onZoom = useCallback((centre: CentreState) => update({ centre, zoom: null }), []);
   const zoomBy = (factor: number) => setZoomStep((z) => ({ factor, seq: z.seq + 1 }));
   // Pan by a share of the map's width (dx) and height (dy).
   const panBy = (dx: number, dy: number) => setPanStep((p) => ({ dx, dy, seq: p.seq + 1 }));
@@ -162,7 +185,9 @@ export default function Explorer(props: ExplorerProps) {
             a={a}
             b={b}
             t={t}
+            marks={marks}
             highlight={highlight}
+            initialCentre={view.centre}
             initialZoom={view.zoom}
             measure={measure}
             onPick={pick}
@@ -181,6 +206,41 @@ export default function Explorer(props: ExplorerProps) {
                 ? "Now click the other end."
                 : "Click a centroid (the numbered circles) or any point to start a path."}
             </p>
+          )}
+          {candidate && hasPath && (
+            <div class="chooser" role="group" aria-label="Picked point" data-testid="chooser">
+              <span>{LABEL(candidate)}:</span>
+              <button
+                type="button"
+                onClick={() =>
+                  setEnd("a", candidate)}
+              >
+                Set as A
+              </button>
+              <button
+                type="button"
+                onClick={() =>
+                  setEnd("b", candidate)}
+              >
+                Set as B
+              </button>
+              <button
+                type="button"
+                aria-label="Keep the path"
+                onClick={() =>
+                  setCandidate(null)}
+              >
+                ×
+              </button>
+            </div>
+          )}
+          {notes.length > 0 && (
+            <div class="notes" role="status" data-testid="link-notes">
+              {notes.map((note) => <p key={note}>{note}</p>)}
+              <button type="button" aria-label="Dismiss the notes" onClick={() => setNotes([])}>
+                ×
+              </button>
+            </div>
           )}
           {hover && points && (
             <HoverCard
@@ -219,7 +279,7 @@ export default function Explorer(props: ExplorerProps) {
           splitT={sweep && split !== null ? sweep.ts[split] : null}
           busy={busy}
           problem={problem}
-          onEnd={(key, end) => update({ [key]: end })}
+          onEnd={setEnd}
           onSwap={() => dispatch({ type: "swap" })}
           onT={setT}
           onExportPng={exportPng}

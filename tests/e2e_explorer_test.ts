@@ -21,17 +21,25 @@ const currentDigit = (page: Page) =>
 
 const tFromUrl = (page: Page) => Number(new URL(page.url()).searchParams.get("t"));
 
-/** The URL's zoom state `z` as [k, x, y]; no `z` is the identity. */
-const zFromUrl = (page: Page): number[] =>
-  (new URL(page.url()).searchParams.get("z") ?? "1,0,0").split(",").map(Number);
+/** The map's view in raw map units: centre x, y and CSS pixels per unit (data-view). */
+async function mapView(page: Page): Promise<number[]> {
+  const value = await page.locator("canvas.map-canvas").getAttribute("data-view");
+  return (value ?? "").split(",").map(Number);
+}
 
-/** Waits until the URL's `z` differs from `before`, and returns it. */
-async function zChanged(page: Page, before: number[]): Promise<number[]> {
+/** The URL's view `c` (centre x, y in raw map units, zoom), or null. */
+const cFromUrl = (page: Page): number[] | null => {
+  const c = new URL(page.url()).searchParams.get("c");
+  return c ? c.split(",").map(Number) : null;
+};
+
+/** Waits until the URL's `c` differs from `before`, and returns it. */
+async function cChanged(page: Page, before: number[] | null): Promise<number[]> {
   await page.waitForFunction(
-    (b) => (new URLSearchParams(location.search).get("z") ?? "1,0,0") !== b,
-    before.join(","),
+    (b) => (new URLSearchParams(location.search).get("c") ?? "") !== b,
+    before ? before.join(",") : "",
   );
-  return zFromUrl(page);
+  return cFromUrl(page)!;
 }
 
 Deno.test({
@@ -70,18 +78,19 @@ Deno.test({
       );
       const atHalf = await currentDigit(page);
 
-      // Drag the handle most of the way towards B: t and the decoded digit follow.
+      // Drag the handle along the drawn path to its step at t = 0.8 (data-path holds the
+      // 61 placed steps): t and the decoded digit follow.
       const [hx, hy] = await mapPoint(page, "handle");
-      const [bx, by] = await mapPoint(page, "ends", 1);
+      const [px, py] = await mapPoint(page, "path", 48);
       await page.mouse.move(hx, hy);
       await page.mouse.down();
       for (let i = 1; i <= 5; i++) {
-        await page.mouse.move(hx + (bx - hx) * 0.6 * i / 5, hy + (by - hy) * 0.6 * i / 5);
+        await page.mouse.move(hx + (px - hx) * i / 5, hy + (py - hy) * i / 5);
       }
       await page.mouse.up();
       await page.waitForFunction(() => Number(new URLSearchParams(location.search).get("t")) > 0.7);
       const dragged = tFromUrl(page);
-      assert(dragged > 0.7 && dragged < 0.9, `t after the drag is ${dragged}`);
+      assert(dragged > 0.75 && dragged < 0.85, `t after the drag is ${dragged}`);
       await page.waitForFunction((before) => {
         const c = document.querySelector('[data-testid="current-digit"]') as HTMLCanvasElement;
         return c.toDataURL() !== before;
@@ -103,31 +112,33 @@ Deno.test({
       const live = await page.locator('[data-testid="live"]').textContent();
       assert(/Judge: 3 at \d+%, 8 at \d+%/.test(live ?? ""), `live region says "${live}"`);
 
-      // W A S D pan the focused map through d3-zoom (the URL's z follows) and leave t alone;
-      // D looks right, so the points and the translation move left.
-      const zBefore = zFromUrl(page);
+      // W A S D pan the focused map through d3-zoom and leave t alone; the URL keeps the view
+      // in raw map units (c = centre x, y and zoom). D looks right: the centre's x grows and
+      // the points and handle move left on screen.
+      const [x0, y0, ppu] = await mapView(page);
       const handleBefore = await mapPoint(page, "handle");
+      const cBefore = cFromUrl(page);
       await page.keyboard.press("d");
-      const zRight = await zChanged(page, zBefore);
-      assertEquals(zRight[0], zBefore[0]);
-      assert(zRight[1] < zBefore[1] - 50, `pan right: z went from ${zBefore} to ${zRight}`);
-      assertEquals(zRight[2], zBefore[2]);
+      const cRight = await cChanged(page, cBefore);
+      assertEquals(cRight[2], 1);
+      assert((cRight[0] - x0) * ppu > 50, `pan right: centre ${x0},${y0} -> ${cRight}`);
+      assert(Math.abs(cRight[1] - y0) * ppu < 1, `pan right kept y: ${cRight}`);
       const handleAfter = await mapPoint(page, "handle");
       assert(handleAfter[0] < handleBefore[0] - 50, "the handle moved left on screen");
       assertEquals(new URL(page.url()).searchParams.get("t"), `${expected}0`);
-      // Shift+W looks up by a bigger step: the translation moves down.
+      // Shift+W looks up by a bigger step: the centre's y (up on the map) grows.
       await page.keyboard.press("Shift+W");
-      const zUp = await zChanged(page, zRight);
-      assert(zUp[2] > zRight[2] + 100, `pan up: z went from ${zRight} to ${zUp}`);
-      assertEquals(zUp.slice(0, 2), zRight.slice(0, 2));
+      const cUp = await cChanged(page, cRight);
+      assert((cUp[1] - cRight[1]) * ppu > 100, `pan up: ${cRight} -> ${cUp}`);
+      assert(Math.abs(cUp[0] - cRight[0]) * ppu < 1);
       // The toolbar's pan buttons do the same with a mouse or from the keyboard.
       await page.click('button[aria-label="Pan down"]');
-      const zDown = await zChanged(page, zUp);
-      assert(zDown[2] < zUp[2] - 50, `pan down: z went from ${zUp} to ${zDown}`);
+      const cDown = await cChanged(page, cUp);
+      assert((cUp[1] - cDown[1]) * ppu > 50, `pan down: ${cUp} -> ${cDown}`);
       await page.locator('button[aria-label="Pan left"]').focus();
       await page.keyboard.press("Enter");
-      const zLeft = await zChanged(page, zDown);
-      assert(Math.abs(zLeft[1] - zBefore[1]) <= 1, `back left: z is ${zLeft}, was ${zBefore}`);
+      const cLeft = await cChanged(page, cDown);
+      assert(Math.abs(cLeft[0] - x0) * ppu <= 1, `back left: c is ${cLeft}, started at ${x0}`);
       assertEquals(tFromUrl(page).toFixed(2), expected);
 
       // Export the chosen digit as a PNG: 280 x 280, grey.

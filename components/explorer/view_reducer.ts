@@ -11,11 +11,16 @@ export type ViewAction =
   | { type: "t"; t: number }
   | { type: "pick"; end: EndRef }
   | { type: "swap" }
+  | { type: "end"; key: "a" | "b"; end: EndRef | null }
+  | { type: "restore"; view: ViewState }
   | { type: "set"; set: "test" | "all"; testCount: number };
 
 const same = (x: EndRef | null, y: EndRef) => x !== null && JSON.stringify(x) === JSON.stringify(y);
 
-/** The view after `action`. */
+/**
+ * The view after `action`. "pick" fills the first empty end; once both are
+ * set it changes nothing (the map then offers "Set as A / B", an "end" action).
+ */
 export function viewReducer(view: ViewState, action: ViewAction): ViewState {
   switch (action.type) {
     case "patch":
@@ -26,8 +31,16 @@ export function viewReducer(view: ViewState, action: ViewAction): ViewState {
       const { end } = action;
       if (!view.a) return { ...view, a: end };
       if (!view.b) return same(view.a, end) ? view : { ...view, b: end, t: 0.5 };
-      return { ...view, a: end, b: null, t: 0.5 };
+      return view;
     }
+    case "end": {
+      const next = { ...view, [action.key]: action.end };
+      // A new path starts in the middle; B equal to A is no path.
+      if (next.a && next.b && JSON.stringify(next.a) === JSON.stringify(next.b)) return view;
+      return next.a && next.b ? { ...next, t: 0.5 } : next;
+    }
+    case "restore":
+      return { ...action.view, centre: view.centre, zoom: view.zoom };
     case "swap":
       return { ...view, a: view.b, b: view.a, t: 1 - view.t };
     case "set": {

@@ -12,6 +12,17 @@ Deno.test("viewReducer() fills A, then B (at t = 0.5), and ignores B equal to A"
   assertEquals(viewReducer(v, { type: "pick", end: c(3) }), v);
   v = viewReducer(v, { type: "pick", end: i(42) });
   assertEquals([v.a, v.b, v.t], [c(3), i(42), 0.5]);
+  // With a path, a pick (a click on the map) loses nothing; an explicit end replaces one.
+  assertEquals(viewReducer(v, { type: "pick", end: c(8) }), v);
+  const replaced = viewReducer({ ...v, t: 0.9 }, { type: "end", key: "a", end: c(8) });
+  assertEquals([replaced.a, replaced.b, replaced.t], [c(8), i(42), 0.5]);
+  assertEquals(viewReducer(v, { type: "end", key: "b", end: c(3) }), v);
+});
+
+Deno.test("viewReducer() restores a view from history but keeps the map's zoom", () => {
+  const now = { ...DEFAULT_VIEW, a: c(1), b: c(0), centre: { x: 1, y: 2, k: 3 } };
+  const back = viewReducer(now, { type: "restore", view: { ...DEFAULT_VIEW, a: c(1) } });
+  assertEquals([back.a, back.b, back.centre], [c(1), null, { x: 1, y: 2, k: 3 }]);
 });
 
 Deno.test("viewReducer() clamps t and swaps the ends with t mirrored", () => {

@@ -1,8 +1,18 @@
 import { type Quadtree, quadtree } from "d3";
 import { useEffect, useRef } from "preact/hooks";
 import type { PointSet } from "../../islands/_explorer/data.ts";
-import type { EndRef, ZoomState } from "../explorer/url_state.ts";
-import { type Frame, lerp2, screenToBase, shareAlong, toBase, toScreen } from "./geometry.ts";
+import type { CentreState, EndRef, ZoomState } from "../explorer/url_state.ts";
+import type { MapMarks } from "../explorer/use_map_marks.ts";
+import {
+  type Frame,
+  nearestOnPolyline,
+  pixelsPerUnit,
+  screenToBase,
+  toBase,
+  toScreen,
+  transformOf,
+  viewOf,
+} from "./geometry.ts";
 import { paintMap } from "./paint.ts";
 import { type Positions, usePositions } from "./use_positions.ts";
 import { useMapZoom } from "./use_map_zoom.ts";
@@ -23,14 +33,20 @@ export interface MapViewProps {
   a: EndRef | null;
   b: EndRef | null;
   t: number;
+  /** The centroids, path and handle placed on both maps (data units), as far as known. */
+  marks: MapMarks;
   /** A digit to bring forward (legend hover), or null. */
   highlight: number | null;
+  /** Where to look at first, in raw map units (applied once the points' scaling is known). */
+  initialCentre: CentreState | null;
+  /** An old link's screen-pixel zoom, applied at start when there is no centre. */
   initialZoom: ZoomState | null;
   /** Record each redraw as a performance measure "muddle:redraw". */
   measure: boolean;
   onPick(end: EndRef): void;
   onT(t: number): void;
-  onZoom(z: ZoomState): void;
+  /** The view after a zoom or pan, in raw map units of the projection shown. */
+  onZoom(centre: CentreState): void;
   /** The point under the pointer, with the pointer and the map's size in CSS pixels. */
   onHover(hover: Hover | null): void;
   /** A zoom request from the buttons or keys: factor (0 resets), seq makes each one new. */
@@ -72,6 +88,7 @@ export function MapView(props: MapViewProps) {
     dpr: 1,
     pos: null,
     centres: null,
+    umapWeight: 1,
     tree: null,
     raf: 0,
     dragging: false,
@@ -79,14 +96,18 @@ export function MapView(props: MapViewProps) {
   }).current;
 
   const zoom = useMapZoom(canvasRef, {
-    initial: props.initialZoom,
+    initial: props.initialCentre ? null : props.initialZoom,
     ignore: (e) => nearHandle(...local(e)),
     onChange: () => {
       live.current.onHover(null);
       schedule();
     },
-    onEnd: (z) => live.current.onZoom(z),
+    onEnd: (z) => {
+      const scaling = scalingNow();
+      if (scaling && view.frame.w > 0) live.current.onZoom(viewOf(view.frame, z, scaling));
+    },
   });
+  const scalingNow = () => live.current.points?.scaling[live.current.projection] ?? null;
 
   const screenOf = (x: number, y: number) => toScreen(view.frame, zoom.transform, x, y);
   const endScreen = (end: EndRef | null): [number, number] | null => {
@@ -98,10 +119,32 @@ export function MapView(props: MapViewProps) {
     if (2 * end.index + 1 >= pos.length) return null;
     return screenOf(pos[2 * end.index], pos[2 * end.index + 1]);
   };
+  // A mark placed on both maps, drawn where the points are now (between them mid-transition).
+  const markScreen = (both: { pca: Float32Array; umap: Float32Array }, i: number) => {
+    const w = view.umapWeight;
+    return screenOf(
+      both.pca[2 * i] * (1 - w) + both.umap[2 * i] * w,
+      both.pca[2 * i + 1] * (1 - w) + both.umap[2 * i + 1] * w,
+    );
+  };
+  const pathScreen = (): [number, number][] | null => {
+    const { path } = live.current.marks;
+    return path && live.current.a && live.current.b
+      ? path.ts.map((_, s) => markScreen(path, s))
+      : null;
+  };
   const handleScreen = (): [number, number] | null => {
-    const a = endScreen(live.current.a);
-    const b = endScreen(live.current.b);
-    return a && b ? lerp2(a, b, live.current.t) : null;
+    const { handle } = live.current.marks;
+    return handle && live.current.a && live.current.b ? markScreen(handle, 0) : null;
+  };
+  // t of the path's point nearest the pointer: the drag follows the drawn path.
+  const tAt = (x: number, y: number): number | null => {
+    const { path } = live.current.marks;
+    const line = pathScreen();
+    if (!path || !line) return null;
+    const { segment, share } = nearestOnPolyline(line, [x, y]);
+    const ts = path.ts;
+    return ts[segment] + (ts[Math.min(segment + 1, ts.length - 1)] - ts[segment]) * share;
   };
   const nearHandle = (x: number, y: number) => {
     const h = handleScreen();
@@ -130,8 +173,11 @@ export function MapView(props: MapViewProps) {
     const canvas = canvasRef.current;
     if (!canvas || view.frame.w === 0) return;
     const started = performance.now();
-    const a = endScreen(p.a);
-    const b = endScreen(p.b);
+    const path = pathScreen();
+    const handle = handleScreen();
+    // The ends of a drawn path are its first and last placed steps (a centroid end is its mark).
+    const a = path ? path[0] : endScreen(p.a);
+    const b = path ? path[path.length - 1] : endScreen(p.b);
     view.pixels = paintMap(canvas, {
       frame: view.frame,
       dpr: view.dpr,
@@ -142,7 +188,8 @@ export function MapView(props: MapViewProps) {
       highlight: p.highlight,
       a,
       b,
-      t: p.t,
+      path,
+      handle,
     }, view.pixels);
     // Screen positions of the centroids and the handle, for tests and tools that drive the map.
     const { centres } = view;
@@ -152,8 +199,16 @@ export function MapView(props: MapViewProps) {
         (_, d) => screenOf(centres[2 * d], centres[2 * d + 1]).map(Math.round).join(","),
       ).join(";");
     }
-    canvas.dataset.handle = a && b ? lerp2(a, b, p.t).map(Math.round).join(",") : "";
+    canvas.dataset.handle = handle ? handle.map(Math.round).join(",") : "";
+    canvas.dataset.path = path ? path.map((q) => q.map(Math.round).join(",")).join(";") : "";
     canvas.dataset.ends = [a, b].map((e) => e ? e.map(Math.round).join(",") : "").join(";");
+    // The view in raw map units: the centre and CSS pixels per unit, for tools that measure.
+    const scaling = scalingNow();
+    if (scaling) {
+      const { x, y } = viewOf(view.frame, zoom.transform, scaling);
+      const ppu = pixelsPerUnit(view.frame, zoom.transform, scaling);
+      canvas.dataset.view = [x, y, ppu].map((v) => +v.toFixed(5)).join(",");
+    }
     if (p.measure) performance.measure("muddle:redraw", { start: started, end: performance.now() });
   };
   const schedule = () => {
@@ -173,6 +228,7 @@ export function MapView(props: MapViewProps) {
       view.dpr = globalThis.devicePixelRatio || 1;
       canvas.width = Math.round(view.frame.w * view.dpr);
       canvas.height = Math.round(view.frame.h * view.dpr);
+      zoom.setFrame(view.frame.w, view.frame.h);
       if (view.tree) buildTree();
       draw();
     };
@@ -194,9 +250,8 @@ export function MapView(props: MapViewProps) {
       const [x, y] = local(e);
       if (view.dragging) {
         moved = true;
-        const a = endScreen(live.current.a)!;
-        const b = endScreen(live.current.b)!;
-        live.current.onT(shareAlong(a, b, [x, y]));
+        const t = tAt(x, y);
+        if (t !== null) live.current.onT(t);
         return;
       }
       canvas.style.cursor = nearHandle(x, y) ? "grab" : "";
@@ -246,7 +301,7 @@ export function MapView(props: MapViewProps) {
   }, []);
 
   // New points or projection: move every point to its new place.
-  usePositions(props.points, props.projection, view, (settled) => {
+  usePositions(props.points, props.projection, props.marks.centroids, view, (settled) => {
     if (!settled) {
       view.tree = null;
       return draw();
@@ -254,6 +309,24 @@ export function MapView(props: MapViewProps) {
     buildTree();
     schedule();
   });
+
+  // A link's centre needs the points' scaling: apply it once they are here.
+  const centred = useRef(false);
+  useEffect(() => {
+    const scaling = scalingNow();
+    if (centred.current || !scaling || !props.initialCentre || view.frame.w === 0) return;
+    centred.current = true;
+    zoom.set(transformOf(view.frame, props.initialCentre, scaling));
+  }, [props.points]);
+
+  // The URL's centre is in the units of the projection shown: restate it when that changes
+  // (and, for an old link's pixel zoom, once the points arrive).
+  useEffect(() => {
+    const scaling = scalingNow();
+    const { k, x, y } = zoom.transform;
+    if (!scaling || view.frame.w === 0 || (k === 1 && x === 0 && y === 0)) return;
+    live.current.onZoom(viewOf(view.frame, zoom.transform, scaling));
+  }, [props.points, props.projection]);
 
   useEffect(() => {
     if (props.zoomStep.seq > 0) zoom.zoomBy(props.zoomStep.factor);
@@ -264,7 +337,7 @@ export function MapView(props: MapViewProps) {
   }, [props.panStep]);
 
   // Anything else drawn changed.
-  useEffect(schedule, [props.a, props.b, props.t, props.highlight]);
+  useEffect(schedule, [props.a, props.b, props.t, props.marks, props.highlight]);
 
   return (
     <canvas

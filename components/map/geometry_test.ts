@@ -1,13 +1,18 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import {
+  baseScale,
   deviceAffine,
   fromScreen,
   IDENTITY,
   lerp2,
+  nearestOnPolyline,
+  pixelsPerUnit,
   screenToBase,
   shareAlong,
   toBase,
   toScreen,
+  transformOf,
+  viewOf,
 } from "./geometry.ts";
 
 const frame = { w: 800, h: 600 };
@@ -19,6 +24,13 @@ Deno.test("toBase() puts the data origin at the frame's centre, with y up", () =
   const [x, y] = toBase(frame, 1, 1);
   assert(x > 400 && x < 800, `x = ${x}`);
   assert(y < 300 && y > 0, `y = ${y}`);
+});
+
+Deno.test("baseScale() uses one scale for both axes, fitted to the shorter side", () => {
+  const [sx, sy] = baseScale(frame);
+  assertEquals(sx, sy);
+  assertEquals(sx, 300 * 0.92);
+  assertEquals(baseScale({ w: 400, h: 900 }), [200 * 0.94, 200 * 0.94]);
 });
 
 Deno.test("toScreen() applies the zoom after the base mapping, as d3-zoom's transform does", () => {
@@ -53,4 +65,28 @@ Deno.test("shareAlong() projects onto a segment and clamps to its ends", () => {
   // A segment of no length answers the start.
   assertEquals(shareAlong([3, 3], [3, 3], [9, 9]), 0);
   assertEquals(lerp2([0, 10], [10, 0], 0.25), [2.5, 7.5]);
+});
+
+Deno.test("nearestOnPolyline() finds the segment and share nearest a point", () => {
+  const line: [number, number][] = [[0, 0], [10, 0], [10, 10]];
+  assertEquals(nearestOnPolyline(line, [4, 1]), { segment: 0, share: 0.4, distance: 1 });
+  assertEquals(nearestOnPolyline(line, [12, 7]), { segment: 1, share: 0.7, distance: 2 });
+  assertEquals(nearestOnPolyline([[1, 1]], [4, 5]), { segment: 0, share: 0, distance: 5 });
+});
+
+Deno.test("viewOf() and transformOf() carry a view across screens in raw map units", () => {
+  const scaling = { cx: 5, cy: -2, half: 8 };
+  const t = { k: 2.5, x: -300, y: 120 };
+  const view = viewOf(frame, t, scaling);
+  assert(close(Object.values(transformOf(frame, view, scaling)), [t.k, t.x, t.y], 1e-6));
+  // The same view on a phone keeps the raw point at the centre and the zoom.
+  const phone = { w: 390, h: 520 };
+  const there = transformOf(phone, view, scaling);
+  const [nx, ny] = fromScreen(phone, there, 195, 260);
+  assert(close([5 + nx * 8, -2 + ny * 8], [view.x, view.y], 1e-6));
+  assertEquals(viewOf(frame, IDENTITY, scaling), { x: 5, y: -2, k: 1 });
+  // A raw unit spans k * base scale / half pixels.
+  const [ax] = toScreen(frame, t, 0, 0);
+  const [bx] = toScreen(frame, t, 1 / 8, 0);
+  assert(Math.abs(bx - ax - pixelsPerUnit(frame, t, scaling)) < 1e-9);
 });

@@ -3,7 +3,7 @@
  * then the centroids, the path's ends, the path and its handle.
  */
 import { DIGIT_COLORS } from "../explorer/colors.ts";
-import { deviceAffine, type Frame, lerp2, toScreen, type Transform } from "./geometry.ts";
+import { deviceAffine, type Frame, toScreen, type Transform } from "./geometry.ts";
 
 /** A colour as one little-endian RGBA word for a Uint32Array over ImageData. */
 function pack(hex: string, alpha: number): number {
@@ -28,10 +28,11 @@ export interface Scene {
   centres: Float32Array | null;
   /** A digit to bring forward, or null. */
   highlight: number | null;
-  /** The path's ends on screen (CSS pixels), and the handle's share of the way. */
+  /** The path's ends, its placed steps and the handle on screen (CSS pixels). */
   a: [number, number] | null;
   b: [number, number] | null;
-  t: number;
+  path: [number, number][] | null;
+  handle: [number, number] | null;
 }
 
 /** Paints `scene`; `pixels` is a reusable buffer (reallocated when the canvas size changes). */
@@ -75,17 +76,21 @@ export function paintMap(
     ctx.font = "700 11px system-ui, sans-serif";
     ctx.fillText(label, end[0] + 19, end[1] - 15);
   }
-  if (a && b) {
+  const { path, handle } = scene;
+  if (path && path.length > 1) {
     ctx.beginPath();
-    ctx.moveTo(a[0], a[1]);
-    ctx.lineTo(b[0], b[1]);
+    ctx.moveTo(path[0][0], path[0][1]);
+    for (let s = 1; s < path.length; s++) ctx.lineTo(path[s][0], path[s][1]);
+    ctx.lineJoin = "round";
     ctx.lineWidth = 6;
     ctx.strokeStyle = "rgba(0,0,0,0.55)";
     ctx.stroke();
     ctx.lineWidth = 2.5;
     ctx.strokeStyle = "rgba(255,255,255,0.9)";
     ctx.stroke();
-    const [hx, hy] = lerp2(a, b, scene.t);
+  }
+  if (handle) {
+    const [hx, hy] = handle;
     ctx.beginPath();
     ctx.arc(hx, hy, 9, 0, Math.PI * 2);
     ctx.fillStyle = "#ffd166";

@@ -5,6 +5,7 @@
 import { select, zoom, zoomIdentity, type ZoomTransform } from "d3";
 import type { RefObject } from "preact";
 import { useEffect, useRef } from "preact/hooks";
+import { SCALE_EXTENT } from "../explorer/url_state.ts";
 import { IDENTITY, type Transform } from "./geometry.ts";
 
 /** What the map asks of its zoom. */
@@ -30,6 +31,10 @@ export interface MapZoom {
    * of the right / bottom), animated, whatever the scale.
    */
   panBy(dx: number, dy: number, width: number, height: number): void;
+  /** Jump to a transform (clamped like any other), without a transition. */
+  set(transform: Transform): void;
+  /** Keep the map within reach: how far beyond a frame of this size panning may go. */
+  setFrame(width: number, height: number): void;
 }
 
 /** Attaches d3-zoom to `canvasRef`'s canvas; the options are read live, so they may change. */
@@ -39,14 +44,20 @@ export function useMapZoom(
 ): MapZoom {
   const live = useRef(options);
   live.current = options;
-  const api = useRef<MapZoom>({ transform: IDENTITY, zoomBy: () => {}, panBy: () => {} });
+  const api = useRef<MapZoom>({
+    transform: IDENTITY,
+    zoomBy: () => {},
+    panBy: () => {},
+    set: () => {},
+    setFrame: () => {},
+  });
 
   useEffect(() => {
     const canvas = canvasRef.current!;
     const state = api.current;
     const plain = (t: ZoomTransform): Transform => ({ k: t.k, x: t.x, y: t.y });
     const zoomer = zoom<HTMLCanvasElement, unknown>()
-      .scaleExtent([0.5, 60])
+      .scaleExtent(SCALE_EXTENT)
       .filter((e: MouseEvent & WheelEvent) =>
         (!e.ctrlKey || e.type === "wheel") && !e.button &&
         !(e.type === "mousedown" && live.current.ignore(e))
@@ -71,12 +82,18 @@ export function useMapZoom(
         -dx * width / state.transform.k,
         -dy * height / state.transform.k,
       );
+    state.set = (t) =>
+      selection.call(zoomer.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
+    // The whole map (which fits the frame at zoom 1) may leave the view by at most half a frame.
+    state.setFrame = (w, h) => zoomer.translateExtent([[-w / 2, -h / 2], [w * 1.5, h * 1.5]]);
     return () => {
       zoomer.on("zoom", null).on("end", null);
       selection.on(".zoom", null);
       selection.interrupt();
       state.zoomBy = () => {};
       state.panBy = () => {};
+      state.set = () => {};
+      state.setFrame = () => {};
     };
   }, []);
 

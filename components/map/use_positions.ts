@@ -11,16 +11,20 @@ import { digitCentres, type PointSet } from "../../islands/_explorer/data.ts";
 export interface Positions {
   pos: Float32Array | null;
   centres: Float32Array | null;
+  /** How far the drawing is from PCA (0) to UMAP (1), for marks placed on both maps. */
+  umapWeight: number;
 }
 
 /**
  * Keeps `target` (a stable object) on the positions of `points` under
- * `projection`; calls `onFrame(settled)` after each change, with `settled`
- * false while a transition runs.
+ * `projection`; the centroid marks go to `centroids` (placed latents) when
+ * given, else to each digit's mean position. Calls `onFrame(settled)` after
+ * each change, with `settled` false while a transition runs.
  */
 export function usePositions(
   points: PointSet | null,
   projection: "pca" | "umap",
+  centroids: { pca: Float32Array; umap: Float32Array } | null,
   target: Positions,
   onFrame: (settled: boolean) => void,
 ): void {
@@ -33,18 +37,21 @@ export function usePositions(
   useEffect(() => {
     if (!points) return;
     const goal = projection === "pca" ? points.pca : points.umap;
-    const goalCentres = digitCentres(goal, points.byDigit);
+    const goalCentres = centroids ? centroids[projection] : digitCentres(goal, points.byDigit);
+    const goalWeight = projection === "umap" ? 1 : 0;
     const animate = shown.current.points === points && shown.current.projection !== projection &&
       target.pos !== null;
     shown.current = { points, projection };
     const finish = () => {
       target.pos = goal;
       target.centres = goalCentres;
+      target.umapWeight = goalWeight;
       live.current(true);
     };
     if (!animate) return finish();
     const from = target.pos!.slice();
     const fromCentres = target.centres!.slice();
+    const fromWeight = target.umapWeight;
     const pos = new Float32Array(goal.length);
     const centres = new Float32Array(20);
     const DURATION = matchMedia("(prefers-reduced-motion: reduce)").matches ? 1 : 750;
@@ -56,6 +63,7 @@ export function usePositions(
       }
       target.pos = pos;
       target.centres = centres;
+      target.umapWeight = fromWeight + (goalWeight - fromWeight) * u;
       live.current(false);
       if (u >= 1) {
         anim.stop();
@@ -63,5 +71,5 @@ export function usePositions(
       }
     });
     return () => anim.stop();
-  }, [points, projection]);
+  }, [points, projection, centroids]);
 }

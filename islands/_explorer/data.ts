@@ -17,6 +17,8 @@ export interface PointSet {
   /** Projections scaled into [-1, 1], [count * 2]. */
   pca: Float32Array;
   umap: Float32Array;
+  /** How each projection was scaled: raw = centre + scaled * half (one scale for both axes). */
+  scaling: { pca: Scaling; umap: Scaling };
   /** Point indices of each digit. */
   byDigit: Uint32Array[];
 }
@@ -51,6 +53,10 @@ export async function loadPoints(
   const test = files.test!;
   const all = files.train ?? null;
   const labels = all ? concat(test.labels, all.labels) : test.labels;
+  const rawPca = all ? concat(test.pca, all.pca) : test.pca;
+  const rawUmap = all ? concat(test.umap, all.umap) : test.umap;
+  // The test points set the scale, so it stays put when the training points join.
+  const scaling = { pca: scalingOf(test.pca), umap: scalingOf(test.umap) };
   const byDigit = Array.from({ length: 10 }, () => [] as number[]);
   labels.forEach((d, i) => byDigit[d]?.push(i));
   return {
@@ -58,29 +64,47 @@ export async function loadPoints(
     testCount: test.labels.length,
     labels,
     latents: all ? concat(test.latents, all.latents) : test.latents,
-    pca: normalise(all ? concat(test.pca, all.pca) : test.pca),
-    umap: normalise(all ? concat(test.umap, all.umap) : test.umap),
+    pca: normalise(rawPca, scaling.pca),
+    umap: normalise(rawUmap, scaling.umap),
+    scaling,
     byDigit: byDigit.map((a) => Uint32Array.from(a)),
   };
 }
 
+/** An affine scaling of a 2D map, the same on both axes: raw = centre + scaled * half. */
+export interface Scaling {
+  cx: number;
+  cy: number;
+  half: number;
+}
+
 /**
- * Scales 2D points [n * 2] into [-1, 1] around their centre, each axis on
- * its own so the map fills its frame; the 1st-99th percentiles bound it so
- * a few outliers do not squash the rest.
+ * The scaling that puts 2D points [n * 2] into [-1, 1] around their centre,
+ * one scale for both axes so shapes and distances keep their proportions;
+ * the 1st-99th percentiles bound it so a few outliers do not squash the rest.
  */
-export function normalise(xy: Float32Array): Float32Array {
+export function scalingOf(xy: Float32Array): Scaling {
   const n = xy.length / 2;
-  const out = new Float32Array(xy.length);
+  const [centres, halves] = [[0, 0], [0, 0]];
   for (const axis of [0, 1]) {
     const values = new Float32Array(n);
     for (let i = 0; i < n; i++) values[i] = xy[2 * i + axis];
     values.sort();
     const lo = values[Math.floor(0.01 * (n - 1))];
     const hi = values[Math.floor(0.99 * (n - 1))];
-    const centre = (lo + hi) / 2;
-    const half = (hi - lo) / 2 * 1.08 || 1;
-    for (let i = 0; i < n; i++) out[2 * i + axis] = (xy[2 * i + axis] - centre) / half;
+    centres[axis] = (lo + hi) / 2;
+    halves[axis] = (hi - lo) / 2 * 1.08;
+  }
+  return { cx: centres[0], cy: centres[1], half: Math.max(halves[0], halves[1]) || 1 };
+}
+
+/** Scales 2D points [n * 2] by `scaling` (by default, their own). */
+export function normalise(xy: Float32Array, scaling: Scaling = scalingOf(xy)): Float32Array {
+  const out = new Float32Array(xy.length);
+  const { cx, cy, half } = scaling;
+  for (let i = 0; i < xy.length; i += 2) {
+    out[i] = (xy[i] - cx) / half;
+    out[i + 1] = (xy[i + 1] - cy) / half;
   }
   return out;
 }
