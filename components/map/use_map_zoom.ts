@@ -16,7 +16,7 @@ export interface MapZoomOptions {
   ignore(event: MouseEvent): boolean;
   /** Every change, while it happens. */
   onChange(transform: Transform): void;
-  /** The end of a gesture or transition. */
+  /** The end of a gesture or transition that moved the view (a plain click does not). */
   onEnd(transform: Transform): void;
 }
 
@@ -56,6 +56,7 @@ export function useMapZoom(
     const canvas = canvasRef.current!;
     const state = api.current;
     const plain = (t: ZoomTransform): Transform => ({ k: t.k, x: t.x, y: t.y });
+    let started = IDENTITY;
     const zoomer = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent(SCALE_EXTENT)
       .filter((e: MouseEvent & WheelEvent) =>
@@ -66,7 +67,11 @@ export function useMapZoom(
         state.transform = plain(e.transform);
         live.current.onChange(state.transform);
       })
-      .on("end", (e: { transform: ZoomTransform }) => live.current.onEnd(plain(e.transform)));
+      .on("start", (e: { transform: ZoomTransform }) => started = plain(e.transform))
+      .on("end", (e: { transform: ZoomTransform }) => {
+        const t = plain(e.transform);
+        if (t.k !== started.k || t.x !== started.x || t.y !== started.y) live.current.onEnd(t);
+      });
     const selection = select(canvas);
     selection.call(zoomer);
     const z = live.current.initial;
@@ -87,7 +92,7 @@ export function useMapZoom(
     // The whole map (which fits the frame at zoom 1) may leave the view by at most half a frame.
     state.setFrame = (w, h) => zoomer.translateExtent([[-w / 2, -h / 2], [w * 1.5, h * 1.5]]);
     return () => {
-      zoomer.on("zoom", null).on("end", null);
+      zoomer.on("start", null).on("zoom", null).on("end", null);
       selection.on(".zoom", null);
       selection.interrupt();
       state.zoomBy = () => {};
