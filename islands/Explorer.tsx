@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from "preact/hooks";
 import { AlongPath } from "../components/explorer/AlongPath.tsx";
 import { keyAction, PAN_SMALL } from "../components/explorer/explorer_keys.ts";
 import { digitPng, download, sweepGif } from "../components/explorer/export_image.ts";
+import { DigitCanvas } from "../components/explorer/DigitCanvas.tsx";
 import { HoverCard } from "../components/explorer/HoverCard.tsx";
 import { MapToolbar } from "../components/explorer/MapToolbar.tsx";
 import { MuddlePanel } from "../components/explorer/MuddlePanel.tsx";
@@ -111,6 +112,12 @@ export default function Explorer(props: ExplorerProps) {
     [],
   );
 
+  const [initialMuddle] = useState(view.muddle);
+  const onMuddle = useCallback(
+    (digit: number, seed: number) => update({ muddle: { digit, seed } }),
+    [],
+  );
+
   const onKey = (e: KeyboardEvent) => {
     const action = keyAction(e, { t, hasPath: !!(a && b), setT, zoomBy, panBy });
     if (!action) return;
@@ -138,12 +145,16 @@ export default function Explorer(props: ExplorerProps) {
     }).catch((e) => setProblem(`GIF export failed: ${e.message}`)).finally(() => setBusy(null));
   };
 
+  // Said once per step, after its decode: the t and the reading belong to the same digit.
   const p = current?.probabilities;
-  const readout = a && b && p && da !== null && db !== null
-    ? `t = ${t.toFixed(2)}. Judge: ${da} at ${pct(p[da])}${
+  const fresh = current !== null && current.ends[0] === la && current.ends[1] === lb;
+  const readout = a && b && fresh && p && da !== null && db !== null
+    ? `t = ${current.t.toFixed(2)}. Judge: ${da} at ${pct(p[da])}${
       da !== db ? `, ${db} at ${pct(p[db])}` : ""
     }.`
-    : a && !b
+    : a && b
+    ? "Decoding…"
+    : a
     ? `Start set to ${LABEL(a)}. Pick the other end.`
     : "Pick two ends: click a centroid or a point, or use the selects.";
   const hoverIndex = hover?.index ?? null;
@@ -178,6 +189,13 @@ export default function Explorer(props: ExplorerProps) {
           onHighlight={setHighlight}
           onPickDigit={(digit) => pick({ kind: "centroid", digit })}
         />
+        {points && !hasPath && (
+          <p class="map-hint above">
+            {a
+              ? "Now click the other end (B)."
+              : "Click a centroid (the numbered circles) or any point to set the path's start (A)."}
+          </p>
+        )}
         <div class="map-wrap" data-testid="map">
           <MapView
             points={points}
@@ -200,12 +218,8 @@ export default function Explorer(props: ExplorerProps) {
           {!points && (
             <p class="map-status">Loading {view.set === "all" ? "70,000" : "10,000"} latents…</p>
           )}
-          {points && !(a && b) && (
-            <p class="map-hint">
-              {a
-                ? "Now click the other end."
-                : "Click a centroid (the numbered circles) or any point to start a path."}
-            </p>
+          {current && hasPath && (
+            <DigitCanvas image={current.image} size={72} label="" class="map-digit" />
           )}
           {candidate && hasPath && (
             <div class="chooser" role="group" aria-label="Picked point" data-testid="chooser">
@@ -285,7 +299,12 @@ export default function Explorer(props: ExplorerProps) {
           onExportPng={exportPng}
           onExportGif={exportGif}
         />
-        <MuddlePanel testImages={testImages} onExplore={explore} />
+        <MuddlePanel
+          testImages={testImages}
+          initial={initialMuddle}
+          onRun={onMuddle}
+          onExplore={explore}
+        />
         <p class="hint keys">
           Keys: ← → move the handle (Shift for big steps), Home/End jump to the ends, + − zoom, W A
           S D pan.

@@ -190,19 +190,24 @@ Deno.test({
       const tensors = () => page.locator(".explorer").getAttribute("data-tensors");
       const tensorsAtStart = await tensors();
 
-      // Without a mouse: the legend buttons set the ends.
+      // Without a mouse: the toolbar is one Tab stop (roving tabindex) whose arrow keys move
+      // along it; the legend buttons set the ends.
       await page.locator(".legend li:nth-child(2) button").focus();
       await page.keyboard.press("Enter");
-      await page.keyboard.press("Tab");
-      await page.keyboard.press("Tab");
-      await page.keyboard.press("Tab");
-      await page.keyboard.press("Tab");
-      await page.keyboard.press("Tab");
+      for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+      assertEquals(await page.evaluate(() => document.activeElement?.textContent), "6");
       await page.keyboard.press("Enter");
       await page.waitForFunction(() =>
         location.search.includes("a=c1") && location.search.includes("b=c6")
       );
       await page.waitForSelector(".strip li:nth-child(16) canvas");
+      assertEquals(
+        await page.locator(".toolbar button[tabindex='0']").count(),
+        1,
+        "one Tab stop in the toolbar",
+      );
+      await page.keyboard.press("Tab");
+      assertEquals(await page.evaluate(() => document.activeElement?.className), "map-canvas");
 
       // PCA <-> UMAP: the centroids move and the URL records the projection.
       const before = await page.locator("canvas.map-canvas").getAttribute("data-centroids");
@@ -254,6 +259,11 @@ Deno.test({
       await page.click('.muddle-panel button:has-text("Muddle me")');
       await page.waitForSelector('[data-testid="muddle-result"] .methods li:nth-child(3)');
       await page.click('.methods li:nth-child(1) button:has-text("Explore")');
+      // The three Explore buttons have names of their own.
+      const names = await page.locator(".methods button").evaluateAll((buttons) =>
+        buttons.map((b) => b.getAttribute("aria-label"))
+      );
+      assertEquals(new Set(names).size, 3, `${names}`);
       await page.waitForFunction(() => /a=i\d+&b=i\d+&t=0\.500/.test(location.search));
 
       // The training page draws its loss chart.

@@ -1,4 +1,6 @@
+import { useRef } from "preact/hooks";
 import { DIGIT_COLORS } from "./colors.ts";
+import { useRovingFocus } from "./use_roving_focus.ts";
 
 /** Props of `MapToolbar`. */
 export interface MapToolbarProps {
@@ -33,8 +35,10 @@ const PANS = [
  * legend, whose digits pick ends.
  */
 export function MapToolbar(props: MapToolbarProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useRovingFocus(ref);
   return (
-    <div class="toolbar" role="toolbar" aria-label="Map controls">
+    <div ref={ref} class="toolbar" role="toolbar" aria-label="Map controls (arrow keys move along)">
       <div class="seg" role="group" aria-label="Projection">
         {(["umap", "pca"] as const).map((proj) => (
           <button
@@ -51,7 +55,8 @@ export function MapToolbar(props: MapToolbarProps) {
         <button
           type="button"
           aria-pressed={props.set === "test"}
-          onClick={() => props.onSet("test")}
+          onClick={() =>
+            props.onSet("test")}
         >
           10k test
         </button>
@@ -59,14 +64,29 @@ export function MapToolbar(props: MapToolbarProps) {
           type="button"
           aria-pressed={props.set === "all"}
           disabled={!props.canShowAll}
-          onClick={() => props.onSet("all")}
+          onClick={() =>
+            props.onSet("all")}
         >
           all {Math.round(props.allCount / 1000)}k
         </button>
       </div>
       <div class="seg" role="group" aria-label="Zoom">
-        <button type="button" aria-label="Zoom in" onClick={() => props.onZoom(1.5)}>+</button>
-        <button type="button" aria-label="Zoom out" onClick={() => props.onZoom(1 / 1.5)}>−</button>
+        <button
+          type="button"
+          aria-label="Zoom in"
+          onClick={() =>
+            props.onZoom(1.5)}
+        >
+          +
+        </button>
+        <button
+          type="button"
+          aria-label="Zoom out"
+          onClick={() =>
+            props.onZoom(1 / 1.5)}
+        >
+          −
+        </button>
         <button type="button" aria-label="Reset zoom" onClick={() => props.onZoom(0)}>⟲</button>
       </div>
       <div class="seg" role="group" aria-label="Pan">

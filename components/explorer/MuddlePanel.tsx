@@ -1,5 +1,5 @@
 import { memo } from "preact/compat";
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { DigitCanvas } from "./DigitCanvas.tsx";
 import type { EndRef } from "./url_state.ts";
 
@@ -19,7 +19,19 @@ interface MuddleAnswer {
 export interface MuddlePanelProps {
   /** Raw test pixels [count * 784], once loaded. */
   testImages: Uint8Array | null;
+  /** The digit and seed from the link: run once at start. */
+  initial: { digit: number; seed: number } | null;
+  /** A run's digit and seed, for the URL. */
+  onRun(digit: number, seed: number): void;
   onExplore(a: EndRef, b: EndRef, t: number): void;
+}
+
+/** Seeds, as the API takes them. */
+const MAX_SEED = 2 ** 32 - 1;
+
+/** The eval's rule for a success: both digits read, neither dominant (docs/muddle.md). */
+export function isMuddled(p: number[], d: number, q: number): boolean {
+  return p[d] + p[q] >= 0.8 && Math.max(...p) <= 0.7 && p[d] >= 0.2 && p[q] >= 0.2;
 }
 
 const METHODS = [
@@ -37,32 +49,49 @@ function verdict(p: number[], d: number, q: number): string {
  * other cluster, random partner, average) and what the other methods pick
  * for the same seed, from the server's engine.
  */
-export const MuddlePanel = memo(function MuddlePanel({ testImages, onExplore }: MuddlePanelProps) {
-  const [digit, setDigit] = useState(4);
+export const MuddlePanel = memo(function MuddlePanel(
+  { testImages, initial, onRun, onExplore }: MuddlePanelProps,
+) {
+  const [digit, setDigit] = useState(initial?.digit ?? 4);
   const [answers, setAnswers] = useState<MuddleAnswer[] | null>(null);
+  const [seedText, setSeedText] = useState(initial ? String(initial.seed) : "");
   const [seed, setSeed] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const run = async () => {
-    const s = Math.floor(Math.random() * 1e6);
+    const typed = seedText.trim();
+    if (typed !== "" && (!/^\d+$/.test(typed) || Number(typed) > MAX_SEED)) {
+      return setError(`The seed must be a whole number from 0 to ${MAX_SEED}.`);
+    }
+    const s = typed === "" ? Math.floor(Math.random() * 1e6) : Number(typed);
+    setSeedText(String(s));
     setBusy(true);
     setError(null);
+    const ask = async (method: string, partner?: number) => {
+      const extra = partner === undefined ? "" : `&partner=${partner}`;
+      const res = await fetch(`/api/muddle?digit=${digit}&method=${method}&seed=${s}${extra}`);
+      const body = await res.json();
+      if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
+      return body as MuddleAnswer;
+    };
     try {
-      const results = await Promise.all(METHODS.map(async (m) => {
-        const res = await fetch(`/api/muddle?digit=${digit}&method=${m.id}&seed=${s}`);
-        const body = await res.json();
-        if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
-        return body as MuddleAnswer;
-      }));
-      setAnswers(results);
+      // The recipe picks the partner digit; the other methods get the same one.
+      const avg = await ask("avg");
+      const rest = await Promise.all(METHODS.slice(1).map((m) => ask(m.id, avg.partner)));
+      setAnswers([avg, ...rest]);
       setSeed(s);
+      onRun(digit, s);
     } catch (e) {
       setError((e as Error).message);
     } finally {
       setBusy(false);
     }
   };
+  // A link with a seed shows its muddle again.
+  useEffect(() => {
+    if (initial) run();
+  }, []);
   const avg = answers?.[0];
   const [input, partner] = useMemo(() => {
     const real = (index: number) =>
@@ -82,10 +111,26 @@ export const MuddlePanel = memo(function MuddlePanel({ testImages, onExplore }: 
             {Array.from({ length: 10 }, (_, d) => <option key={d} value={d}>{d}</option>)}
           </select>
         </label>
+        <label>
+          seed{" "}
+          <input
+            type="text"
+            inputMode="numeric"
+            size={8}
+            placeholder="random"
+            value={seedText}
+            onInput={(e) => setSeedText((e.target as HTMLInputElement).value)}
+            aria-describedby="muddle-rule"
+          />
+        </label>
         <button type="button" class="primary" onClick={run} disabled={busy}>
           {busy ? "Muddling…" : "Muddle me"}
         </button>
       </div>
+      <p class="hint" id="muddle-rule">
+        A muddle counts as a success when the judge gives each of the two digits at least 20%, the
+        pair at least 80%, and no digit more than 70%. The same seed gives the same muddles.
+      </p>
       {error && <p class="error" role="alert">{error}</p>}
       {avg && (
         <div class="muddle-result" data-testid="muddle-result">
@@ -132,6 +177,11 @@ export const MuddlePanel = memo(function MuddlePanel({ testImages, onExplore }: 
               </figcaption>
             </figure>
           </div>
+          {differs(answers!) && (
+            <p class="hint" data-testid="muddle-differs">
+              {differs(answers!)}
+            </p>
+          )}
           <ul class="methods">
             {answers!.map((r, i) => (
               <li>
@@ -141,10 +191,16 @@ export const MuddlePanel = memo(function MuddlePanel({ testImages, onExplore }: 
                   <br />
                   <small>{METHODS[i].note}</small>
                   <br />
-                  <small>judge {verdict(r.judge.probabilities, r.digit, r.partner)}</small>
+                  <small>
+                    judge {verdict(r.judge.probabilities, r.digit, r.partner)}{" "}
+                    {isMuddled(r.judge.probabilities, r.digit, r.partner)
+                      ? "· success"
+                      : "· not a success"}
+                  </small>
                 </div>
                 <button
                   type="button"
+                  aria-label={`Explore the ${METHODS[i].label} path, ${r.digit} to ${r.partner}`}
                   onClick={() =>
                     onExplore({ kind: "image", index: r.from.index }, {
                       kind: "image",
@@ -162,3 +218,15 @@ export const MuddlePanel = memo(function MuddlePanel({ testImages, onExplore }: 
     </section>
   );
 });
+
+/** A plain sentence when the rows do not share the recipe's input and partner images, or "". */
+function differs(answers: MuddleAnswer[]): string {
+  const [avg] = answers;
+  const other = answers.slice(1).map((r, i) => ({ r, label: METHODS[i + 1].label })).filter((
+    { r },
+  ) => r.from.index !== avg.from.index || r.to.index !== avg.to.index);
+  if (other.length === 0) return "";
+  return other.map(({ r, label }) =>
+    `${label} starts from its own images: #${r.from.index} (a ${r.digit}) to #${r.to.index} (a ${r.partner}).`
+  ).join(" ") + ` The recipe's are #${avg.from.index} and #${avg.to.index}.`;
+}

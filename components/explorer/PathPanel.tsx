@@ -25,6 +25,9 @@ export interface PathPanelProps {
   onExportGif(): void;
 }
 
+const endName = (end: EndRef) =>
+  end.kind === "centroid" ? `centroid ${end.digit}` : `image ${end.index}`;
+
 function pct(v: number): string {
   return `${Math.round(v * 100)}%`;
 }
@@ -84,7 +87,7 @@ export function PathPanel(props: PathPanelProps) {
       </div>
       <label class="slider">
         <span>
-          t = <output data-testid="t-value">{t.toFixed(2)}</output>
+          t = <span data-testid="t-value">{t.toFixed(2)}</span>
         </span>
         <input
           type="range"
@@ -95,6 +98,9 @@ export function PathPanel(props: PathPanelProps) {
           disabled={!(a && b)}
           onInput={(e) => props.onT(Number((e.target as HTMLInputElement).value))}
           aria-label="Position along the path"
+          aria-valuetext={a && b
+            ? `t = ${t.toFixed(2)}, from ${endName(a)} (t = 0) to ${endName(b)} (t = 1)`
+            : "no path yet"}
         />
       </label>
       <p class="live" aria-live="polite" data-testid="live">{props.readout}</p>

@@ -1,4 +1,5 @@
-import { useMemo } from "preact/hooks";
+import { useMemo, useRef } from "preact/hooks";
+import { useRovingFocus } from "./use_roving_focus.ts";
 import { DigitCanvas } from "./DigitCanvas.tsx";
 
 /** Props of `Strip`. */
@@ -19,12 +20,14 @@ export function Strip({ ts, images, t, farthest, split, onT }: StripProps) {
     () => ts.map((_, i) => images.subarray(i * 784, (i + 1) * 784)),
     [ts, images],
   );
+  const ref = useRef<HTMLOListElement>(null);
+  useRovingFocus(ref);
   let nearest = 0;
   ts.forEach((u, i) => {
     if (Math.abs(u - t) < Math.abs(ts[nearest] - t)) nearest = i;
   });
   return (
-    <ol class="strip" aria-label={`${ts.length} decoded digits along the path`}>
+    <ol ref={ref} class="strip" aria-label={`${ts.length} decoded digits along the path`}>
       {ts.map((u, i) => (
         <li class={i === nearest ? "current" : ""}>
           <button

@@ -12,6 +12,10 @@ export const CHART_STEPS = 61;
 
 /** What the handle shows: the decoded digit at t and the judge's reading. */
 export interface Current {
+  /** The t it was decoded at, so what is said about it never mixes two steps. */
+  t: number;
+  /** The ends' latents it was decoded between (compare by identity). */
+  ends: [Float32Array, Float32Array];
   image: Float32Array;
   probabilities: Float32Array;
 }
@@ -66,7 +70,7 @@ export function usePathDecoding(
       const started = performance.now();
       const image = model.decode(latent);
       if (measure) performance.measure("muddle:decode", { start: started, end: performance.now() });
-      setCurrent({ image, probabilities: model.judge(image) });
+      setCurrent({ t, ends: [la, lb], image, probabilities: model.judge(image) });
     });
     return () => cancelAnimationFrame(frame);
   }, [model, la, lb, t]);

@@ -98,6 +98,7 @@ export function MapView(props: MapViewProps) {
   const zoom = useMapZoom(canvasRef, {
     initial: props.initialCentre ? null : props.initialZoom,
     ignore: (e) => nearHandle(...local(e)),
+    grabs: (x, y) => nearHandle(...local({ clientX: x, clientY: y } as MouseEvent)),
     onChange: () => {
       live.current.onHover(null);
       schedule();

@@ -1,6 +1,8 @@
 /**
  * d3-zoom on the map's canvas, created once and kept in refs (removed on
- * cleanup): wheel, drag and pinch, plus zoom and pan steps for buttons and keys.
+ * cleanup): wheel and mouse drag, two-finger pan and pinch, plus zoom and
+ * pan steps for buttons and keys. One finger is left to the page, so a
+ * swipe over the map scrolls it on a phone (CSS touch-action: pan-y).
  */
 import { select, zoom, zoomIdentity, type ZoomTransform } from "d3";
 import type { RefObject } from "preact";
@@ -14,6 +16,8 @@ export interface MapZoomOptions {
   initial: Transform | null;
   /** Whether d3-zoom should ignore this event (e.g. a press on the handle). */
   ignore(event: MouseEvent): boolean;
+  /** Whether a one-finger touch at this client position grabs the map (the handle does). */
+  grabs(clientX: number, clientY: number): boolean;
   /** Every change, while it happens. */
   onChange(transform: Transform): void;
   /** The end of a gesture or transition that moved the view (a plain click does not). */
@@ -59,8 +63,9 @@ export function useMapZoom(
     let started = IDENTITY;
     const zoomer = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent(SCALE_EXTENT)
+      // Touches are handled below: d3-zoom would take the first finger, and the page's scroll.
       .filter((e: MouseEvent & WheelEvent) =>
-        (!e.ctrlKey || e.type === "wheel") && !e.button &&
+        !e.type.startsWith("touch") && (!e.ctrlKey || e.type === "wheel") && !e.button &&
         !(e.type === "mousedown" && live.current.ignore(e))
       )
       .on("zoom", (e: { transform: ZoomTransform }) => {
@@ -87,11 +92,56 @@ export function useMapZoom(
         -dx * width / state.transform.k,
         -dy * height / state.transform.k,
       );
+    // Two fingers pan and pinch: the map point under their midpoint stays under it.
+    let pinch: { mid: [number, number]; dist: number; from: Transform } | null = null;
+    const twoFingers = (e: TouchEvent) => {
+      const rect = canvas.getBoundingClientRect();
+      const [p, q] = [e.touches[0], e.touches[1]];
+      const mid: [number, number] = [
+        (p.clientX + q.clientX) / 2 - rect.left,
+        (p.clientY + q.clientY) / 2 - rect.top,
+      ];
+      return { mid, dist: Math.hypot(p.clientX - q.clientX, p.clientY - q.clientY) || 1 };
+    };
+    const onTouchStart = (e: TouchEvent) => {
+      if (e.touches.length === 2) {
+        e.preventDefault();
+        pinch = { ...twoFingers(e), from: state.transform };
+      } else if (e.touches.length === 1) {
+        const t = e.touches[0];
+        // Keep the page still while a finger drags the handle (pointer events do the drag).
+        if (live.current.grabs(t.clientX, t.clientY)) e.preventDefault();
+      }
+    };
+    const onTouchMove = (e: TouchEvent) => {
+      if (!pinch || e.touches.length !== 2) return;
+      e.preventDefault();
+      const { mid, dist } = twoFingers(e);
+      const { from } = pinch;
+      const k = Math.min(SCALE_EXTENT[1], Math.max(SCALE_EXTENT[0], from.k * dist / pinch.dist));
+      const bx = (pinch.mid[0] - from.x) / from.k;
+      const by = (pinch.mid[1] - from.y) / from.k;
+      selection.call(
+        zoomer.transform,
+        zoomIdentity.translate(mid[0] - k * bx, mid[1] - k * by).scale(k),
+      );
+    };
+    const onTouchEnd = (e: TouchEvent) => {
+      if (e.touches.length < 2) pinch = null;
+    };
+    canvas.addEventListener("touchstart", onTouchStart, { passive: false });
+    canvas.addEventListener("touchmove", onTouchMove, { passive: false });
+    canvas.addEventListener("touchend", onTouchEnd);
+    canvas.addEventListener("touchcancel", onTouchEnd);
     state.set = (t) =>
       selection.call(zoomer.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
     // The whole map (which fits the frame at zoom 1) may leave the view by at most half a frame.
     state.setFrame = (w, h) => zoomer.translateExtent([[-w / 2, -h / 2], [w * 1.5, h * 1.5]]);
     return () => {
+      canvas.removeEventListener("touchstart", onTouchStart);
+      canvas.removeEventListener("touchmove", onTouchMove);
+      canvas.removeEventListener("touchend", onTouchEnd);
+      canvas.removeEventListener("touchcancel", onTouchEnd);
       zoomer.on("start", null).on("zoom", null).on("end", null);
       selection.on(".zoom", null);
       selection.interrupt();
