@@ -1,4 +1,5 @@
 import type { Sweep } from "../../islands/_explorer/browser_model.ts";
+import { neitherEndWins } from "./chart_digits.ts";
 import { ProbChart } from "./ProbChart.tsx";
 import { Strip } from "./Strip.tsx";
 
@@ -38,6 +39,7 @@ export function AlongPath({ strip, sweep, split, da, db, hasPath, t, onT }: Alon
       </section>
     );
   }
+  const neither = split === null ? null : neitherEndWins(sweep.probabilities, split, [da, db]);
   return (
     <>
       <section class="panel strip-panel" aria-label="Decoded digits along the path">
@@ -49,6 +51,11 @@ export function AlongPath({ strip, sweep, split, da, db, hasPath, t, onT }: Alon
           split={split === null ? null : nearestStep(strip.ts, sweep.ts[split])}
           onT={onT}
         />
+        <p class="explain">
+          Each cell decodes the latent a share t of the way from A to B; press one to move the
+          handle there. F marks the output least like either end's, S the step where the judge is
+          most evenly split between {da} and {db}.
+        </p>
       </section>
       <section class="panel chart-panel">
         <ProbChart
@@ -60,6 +67,12 @@ export function AlongPath({ strip, sweep, split, da, db, hasPath, t, onT }: Alon
           split={split}
           onT={onT}
         />
+        {neither && split !== null && (
+          <p class="explain" data-testid="neither">
+            At the most split point (t = {sweep.ts[split].toFixed(2)}) the judge reads{" "}
+            {neither.digit} most ({Math.round(neither.p * 100)}%): neither end wins there.
+          </p>
+        )}
       </section>
     </>
   );

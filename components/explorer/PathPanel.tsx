@@ -68,6 +68,9 @@ export function PathPanel(props: PathPanelProps) {
         />
         <div class="judge">
           <h3>The judge reads</h3>
+          <p class="explain">
+            The judge: two classifiers trained on MNIST (a CNN and a pixel MLP), averaged.
+          </p>
           {top.length
             ? (
               <ul class="bars">
@@ -103,6 +106,10 @@ export function PathPanel(props: PathPanelProps) {
             : "no path yet"}
         />
       </label>
+      <p class="explain">
+        t = 0 is A, t = 1 is B; in between, the decoder draws the latent that far along the straight
+        line from A's latent to B's.
+      </p>
       <p class="live" aria-live="polite" data-testid="live">{props.readout}</p>
       <div class="buttons">
         <button
@@ -120,6 +127,10 @@ export function PathPanel(props: PathPanelProps) {
           Jump to most split
         </button>
       </div>
+      <p class="explain">
+        Farthest (F): the output least like both ends' digits. Most split (S): where the judge gives
+        the two end digits the most even shares.
+      </p>
       <div class="buttons">
         <button
           type="button"

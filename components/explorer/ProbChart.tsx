@@ -1,12 +1,14 @@
-import { axisBottom, axisLeft, line, scaleLinear, select } from "d3";
-import { useEffect, useRef } from "preact/hooks";
-import { DIGIT_COLORS } from "./colors.ts";
+import { area, axisBottom, axisLeft, line, scaleLinear, select } from "d3";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { DIGIT_COLORS, DIGIT_DASHES } from "./colors.ts";
+import { chartDigits } from "./chart_digits.ts";
 
 /** Props of `ProbChart`. */
 export interface ProbChartProps {
   ts: number[];
   /** [steps * 10]. */
   probabilities: Float32Array;
+  /** The ends' digits (A, B). */
   digits: [number, number];
   t: number;
   farthest: number;
@@ -14,116 +16,146 @@ export interface ProbChartProps {
   onT(t: number): void;
 }
 
-/** A d3 linear scale, as far as this chart uses it. */
-type Scale = ((value: number) => number) & { invert(value: number): number };
-
-const W = 640;
-const H = 128;
-const M = { top: 12, right: 12, bottom: 26, left: 40 };
+const H = 168;
+const M = { top: 16, right: 28, bottom: 26, left: 42 };
 
 /**
- * The judge's probability of each end's digit along t, with the farthest
- * and most-split steps marked. Scales and axes are made once (refs); data
- * changes only move paths and marks.
+ * The judge's whole reading along t: a line for each end's digit and for
+ * any other digit that reaches 10% somewhere, each labelled where it peaks
+ * and drawn with its own dashes as well as its colour; a grey band for all
+ * the other digits together; the farthest and most-split steps marked. The
+ * chart is drawn at its real width in CSS pixels, so its text stays readable on a phone.
  */
 export function ProbChart(props: ProbChartProps) {
+  const figRef = useRef<HTMLElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
+  const [width, setWidth] = useState(640);
   const live = useRef(props);
   live.current = props;
-  const scales = useRef<{ x: Scale; y: Scale } | null>(null);
 
-  // Once: scales, axes and the shapes that data changes only move. Effects run in
-  // order, so the data effects below always find the scales.
   useEffect(() => {
-    const x: Scale = scaleLinear().domain([0, 1]).range([M.left, W - M.right]);
-    const y: Scale = scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
-    scales.current = { x, y };
-    const svg = select(svgRef.current!);
-    svg.append("g").attr("class", "axis").attr("transform", `translate(0,${H - M.bottom})`)
-      .call(axisBottom(x).ticks(10).tickFormat((d: number) => `${d}`));
-    svg.append("g").attr("class", "axis").attr("transform", `translate(${M.left},0)`)
-      .call(axisLeft(y).ticks(4).tickFormat((d: number) => `${Math.round(d * 100)}%`));
-    svg.append("line").attr("class", "half").attr("x1", M.left).attr("x2", W - M.right)
-      .attr("y1", y(0.5)).attr("y2", y(0.5));
-    for (const cls of ["mark farthest", "mark split"]) {
-      const g = svg.append("g").attr("class", cls).style("display", "none");
-      g.append("line").attr("y1", M.top).attr("y2", H - M.bottom);
-      g.append("text").attr("y", M.top + 9).attr("text-anchor", "middle");
-    }
-    svg.append("path").attr("class", "p p-a");
-    svg.append("path").attr("class", "p p-b");
-    svg.append("line").attr("class", "cursor").attr("y1", M.top).attr("y2", H - M.bottom);
-    const onClick = (e: MouseEvent) => {
-      const box = svgRef.current!.getBoundingClientRect();
-      const px = (e.clientX - box.left) / box.width * W;
-      live.current.onT(Math.min(1, Math.max(0, x.invert(px))));
-    };
-    svg.on("click", onClick);
-    return () => {
-      svg.on("click", null);
-      svg.selectAll("*").remove();
-      scales.current = null;
-    };
+    const observer = new ResizeObserver(([entry]) => {
+      const w = Math.round(entry.contentRect.width);
+      if (w > 0) setWidth(w);
+    });
+    observer.observe(figRef.current!);
+    return () => observer.disconnect();
   }, []);
 
+  const { ts, probabilities, digits, farthest, split } = props;
+  const shown = chartDigits(probabilities, ts.length, digits);
+
+  // Redraw on data or size; the cursor alone moves in the effect below.
   useEffect(() => {
     const svg = select(svgRef.current!);
-    const { ts, probabilities, digits, farthest, split } = props;
-    const { x: X, y: Y } = scales.current!;
-    digits.forEach((digit, i) => {
-      const path = line<number>().x((s: number) => X(ts[s])).y((s: number) =>
-        Y(probabilities[s * 10 + digit])
+    svg.selectAll("*").remove();
+    const x = scaleLinear().domain([0, 1]).range([M.left, width - M.right]);
+    const y = scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
+    svg.append("g").attr("class", "axis").attr("transform", `translate(0,${H - M.bottom})`)
+      .call(
+        axisBottom(x).ticks(width < 420 ? 5 : 10).tickFormat((d: number) => `${d}`),
       );
-      svg.select(i === 0 ? ".p-a" : ".p-b").datum(ts.map((_, s) => s)).attr("d", path)
-        .attr("stroke", DIGIT_COLORS[digit]);
-    });
-    const place = (cls: string, step: number | null, label: string) => {
-      const g = svg.select(`.${cls}`).style("display", step === null ? "none" : null);
+    svg.append("g").attr("class", "axis").attr("transform", `translate(${M.left},0)`)
+      .call(axisLeft(y).ticks(4).tickFormat((d: number) => `${Math.round(d * 100)}%`));
+    const steps = ts.map((_, s) => s);
+    const others = (s: number) => {
+      let rest = 1;
+      for (const d of shown) rest -= probabilities[s * 10 + d];
+      return Math.max(0, rest);
+    };
+    svg.append("path").attr("class", "others").datum(steps).attr(
+      "d",
+      area<number>().x((s: number) => x(ts[s])).y0(y(0)).y1((s: number) => y(others(s))),
+    );
+    const labels: { d: number; x: number; y: number }[] = [];
+    for (const d of shown) {
+      svg.append("path").attr("class", `p p-${d === digits[0] ? "a" : d === digits[1] ? "b" : "o"}`)
+        .datum(steps)
+        .attr(
+          "d",
+          line<number>().x((s: number) => x(ts[s])).y((s: number) => y(probabilities[s * 10 + d])),
+        )
+        .attr("stroke", DIGIT_COLORS[d])
+        .attr("stroke-dasharray", DIGIT_DASHES[d]);
+      let peak = 0;
+      for (const s of steps) if (probabilities[s * 10 + d] > probabilities[peak * 10 + d]) peak = s;
+      labels.push({ d, x: x(ts[peak]), y: y(probabilities[peak * 10 + d]) });
+    }
+    // Direct labels at each line's peak; labels that would overlap step apart.
+    labels.sort((p, q) => p.y - q.y);
+    for (let i = 1; i < labels.length; i++) {
+      const prev = labels[i - 1];
+      if (Math.abs(labels[i].x - prev.x) < 18 && labels[i].y - prev.y < 13) {
+        labels[i].y = prev.y + 13;
+      }
+    }
+    for (const { d, x: lx, y: ly } of labels) {
+      svg.append("text").attr("class", "label").attr("x", Math.min(width - M.right + 14, lx + 6))
+        .attr("y", Math.max(M.top + 2, ly - 5)).attr("fill", DIGIT_COLORS[d]).text(String(d));
+    }
+    const mark = (cls: string, step: number | null, label: string, row: number) => {
       if (step === null) return;
-      g.select("line").attr("x1", X(ts[step])).attr("x2", X(ts[step]));
-      // Labels near an edge point inwards so they stay inside the chart.
       const u = ts[step];
+      const g = svg.append("g").attr("class", `mark ${cls}`);
+      g.append("line").attr("x1", x(u)).attr("x2", x(u)).attr("y1", M.top).attr("y2", H - M.bottom);
+      // Labels near an edge point inwards so they stay inside the chart.
       const anchor = u < 0.1 ? "start" : u > 0.9 ? "end" : "middle";
       const nudge = anchor === "start" ? 4 : anchor === "end" ? -4 : 0;
-      g.select("text").attr("x", X(u) + nudge).attr("text-anchor", anchor).text(label);
+      g.append("text").attr("x", x(u) + nudge).attr("y", M.top - 4 + row * 12)
+        .attr("text-anchor", anchor).text(label);
     };
-    place("farthest", farthest, "farthest");
-    place("split", split, "most split");
-    // Close marks: their labels point away from each other, or stack when the step is shared.
-    if (split === null) return;
-    const [xf, xs] = [X(ts[farthest]), X(ts[split])];
-    const text = (cls: string) => svg.select(`.${cls} text`);
-    if (split === farthest) {
-      text("split").attr("y", M.top + 21);
-    } else if (Math.abs(xs - xf) < 80) {
-      const splitLeft = xs < xf;
-      text("split").attr("text-anchor", splitLeft ? "end" : "start")
-        .attr("x", xs + (splitLeft ? -4 : 4)).attr("y", M.top + 9);
-      text("farthest").attr("text-anchor", splitLeft ? "start" : "end")
-        .attr("x", xf + (splitLeft ? 4 : -4));
-    } else {
-      text("split").attr("y", M.top + 9);
-    }
-  }, [props.ts, props.probabilities, props.digits, props.farthest, props.split]);
+    mark("farthest", farthest, "F farthest", 0);
+    // When the marks are close, the second label goes one line lower.
+    const close = split !== null && Math.abs(x(ts[split]) - x(ts[farthest])) < 90;
+    mark("split", split, "S most split", close ? 1 : 0);
+    svg.append("line").attr("class", "cursor").attr("y1", M.top).attr("y2", H - M.bottom)
+      .attr("x1", x(live.current.t)).attr("x2", x(live.current.t));
+    svg.on("click", (e: MouseEvent) => {
+      const box = svgRef.current!.getBoundingClientRect();
+      live.current.onT(Math.min(1, Math.max(0, x.invert(e.clientX - box.left))));
+    });
+    return () => {
+      svg.on("click", null);
+    };
+  }, [ts, probabilities, digits[0], digits[1], farthest, split, width]);
 
   useEffect(() => {
-    const X = scales.current!.x(props.t);
-    select(svgRef.current!).select(".cursor").attr("x1", X).attr("x2", X);
-  }, [props.t]);
+    const x = scaleLinear().domain([0, 1]).range([M.left, width - M.right]);
+    select(svgRef.current!).select(".cursor").attr("x1", x(props.t)).attr("x2", x(props.t));
+  }, [props.t, width]);
 
-  const [da, db] = props.digits;
+  const [da, db] = digits;
   return (
-    <figure class="prob-chart">
+    <figure class="prob-chart" ref={figRef}>
       <figcaption>
-        Judge's probability along the path:{" "}
-        <span class="key" style={{ color: DIGIT_COLORS[da] }}>■ {da}</span>{" "}
-        <span class="key" style={{ color: DIGIT_COLORS[db] }}>■ {db}</span>
+        The judge's reading along the path (t = 0 is A, t = 1 is B):{" "}
+        {shown.map((d) => (
+          <span key={d} class="key" style={{ color: DIGIT_COLORS[d] }}>
+            <svg width="22" height="8" aria-hidden="true">
+              <line
+                x1="0"
+                x2="22"
+                y1="4"
+                y2="4"
+                stroke={DIGIT_COLORS[d]}
+                stroke-width="2.5"
+                stroke-dasharray={DIGIT_DASHES[d]}
+              />
+            </svg>
+            {d}
+            {d === da ? " (A)" : d === db ? " (B)" : ""}
+          </span>
+        ))}
+        <span class="key others-key">▇ all other digits</span>
       </figcaption>
       <svg
         ref={svgRef}
-        viewBox={`0 0 ${W} ${H}`}
+        width={width}
+        height={H}
         role="img"
-        aria-label={`Probability of ${da} and ${db} along the path; click to move the handle`}
+        aria-label={`The judge's probability of ${
+          shown.join(", ")
+        } along the path from ${da} to ${db}; click to move the handle`}
       />
     </figure>
   );

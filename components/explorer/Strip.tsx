@@ -1,4 +1,4 @@
-import { useMemo, useRef } from "preact/hooks";
+import { useEffect, useMemo, useRef } from "preact/hooks";
 import { useRovingFocus } from "./use_roving_focus.ts";
 import { DigitCanvas } from "./DigitCanvas.tsx";
 
@@ -26,6 +26,17 @@ export function Strip({ ts, images, t, farthest, split, onT }: StripProps) {
   ts.forEach((u, i) => {
     if (Math.abs(u - t) < Math.abs(ts[nearest] - t)) nearest = i;
   });
+  // On a phone the strip scrolls sideways: keep the current cell in view (sideways only,
+  // so the page itself never jumps).
+  useEffect(() => {
+    const list = ref.current;
+    const cell = list?.children[nearest] as HTMLElement | undefined;
+    if (!list || !cell || list.scrollWidth <= list.clientWidth) return;
+    const left = cell.offsetLeft - list.offsetLeft;
+    if (left < list.scrollLeft || left + cell.offsetWidth > list.scrollLeft + list.clientWidth) {
+      list.scrollLeft = left - (list.clientWidth - cell.offsetWidth) / 2;
+    }
+  }, [nearest]);
   return (
     <ol ref={ref} class="strip" aria-label={`${ts.length} decoded digits along the path`}>
       {ts.map((u, i) => (
