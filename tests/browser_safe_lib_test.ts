@@ -3,7 +3,7 @@ import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/stric
 /**
  * Everything that runs in the browser, type-checked with a DOM-only lib
  * (deno.browser.json: no Deno namespace), so a stray Deno.* fails here: the
- * browser entry (islands/_client.ts), every island module, and the lib/
+ * browser entry (islands/_client.ts), every island module and component, and the lib/
  * modules the islands reach (the engine, images, the checked loader).
  */
 const LIB_MODULES = [
@@ -11,6 +11,8 @@ const LIB_MODULES = [
   "lib/image/mod.ts",
   "lib/artifacts/load_artifact_files.ts",
   "lib/kernels/layers_forward.ts",
+  "lib/latent/map_placer.ts",
+  "lib/latent/path_positions.ts",
 ];
 
 async function islandModules(dir = "islands"): Promise<string[]> {
@@ -26,7 +28,7 @@ async function islandModules(dir = "islands"): Promise<string[]> {
 
 Deno.test("browser code type-checks without the Deno namespace", async () => {
   const root = new URL("../", import.meta.url);
-  const islands = await islandModules();
+  const islands = [...await islandModules(), ...await islandModules("components")];
   assert(islands.includes("islands/_client.ts") && islands.includes("islands/Explorer.tsx"));
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["check", "--config", "deno.browser.json", ...islands, ...LIB_MODULES],

@@ -64,5 +64,9 @@ export function useMapMarks(
     if (!placer || !la || !lb) return null;
     return pathPositions(placer, la, lb, [t]);
   }, [placer, la, lb, t]);
-  return { centroids: placedCentroids, path, handle };
+  return useMemo(() => ({ centroids: placedCentroids, path, handle }), [
+    placedCentroids,
+    path,
+    handle,
+  ]);
 }
