@@ -9,10 +9,12 @@ const ROOT = new URL("../", import.meta.url).pathname;
 const site = await startSite(`${ROOT}static/model`);
 const browser = await launchBrowser();
 try {
-  for (const [width, height, name, full] of [
-    [1400, 900, "explorer-1400x900.png", false],
-    [390, 844, "explorer-390x844.png", true],
-  ] as const) {
+  for (
+    const [width, height, name, full] of [
+      [1400, 900, "explorer-1400x900.png", false],
+      [390, 844, "explorer-390x844.png", true],
+    ] as const
+  ) {
     const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
     await page.goto(`${site.url}/?a=c1&b=c0&t=0.5`);
     await page.waitForSelector(".strip li:nth-child(16) canvas");

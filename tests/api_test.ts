@@ -241,7 +241,10 @@ Deno.test("pages render with their islands marked for hydration", async () => {
     assertEquals(props.query, "?a=c3&b=c8&t=0.25");
     assertEquals(props.centroids.length, 10);
     assert(html.includes('src="/static/build/client.js"'));
-    assert(html.includes("t = <output"), "the view from the URL is rendered on the server");
+    assert(
+      html.includes('data-testid="t-value">0.25<'),
+      "the view from the URL is rendered on the server",
+    );
 
     const training = await (await app.fetch(get("/training"))).text();
     assert(training.includes('data-island="LossChart"'));

@@ -26,7 +26,8 @@ export function viewReducer(view: ViewState, action: ViewAction): ViewState {
     case "patch":
       return { ...view, ...action.patch };
     case "t":
-      return { ...view, t: Math.min(1, Math.max(0, action.t)) };
+      // To the URL's precision, so that a link restores exactly the t it was made at.
+      return { ...view, t: Math.round(Math.min(1, Math.max(0, action.t)) * 1000) / 1000 };
     case "pick": {
       const { end } = action;
       if (!view.a) return { ...view, a: end };

@@ -25,10 +25,11 @@ Deno.test("viewReducer() restores a view from history but keeps the map's zoom",
   assertEquals([back.a, back.b, back.centre], [c(1), null, { x: 1, y: 2, k: 3 }]);
 });
 
-Deno.test("viewReducer() clamps t and swaps the ends with t mirrored", () => {
+Deno.test("viewReducer() clamps t, rounds it to the URL's precision, and swaps the ends with t mirrored", () => {
   const v = { ...DEFAULT_VIEW, a: c(1), b: c(7), t: 0.25 };
   assertEquals(viewReducer(v, { type: "t", t: 1.5 }).t, 1);
   assertEquals(viewReducer(v, { type: "t", t: -2 }).t, 0);
+  assertEquals(viewReducer(v, { type: "t", t: 0.80049 }).t, 0.8);
   const swapped = viewReducer(v, { type: "swap" });
   assertEquals([swapped.a, swapped.b, swapped.t], [c(7), c(1), 0.75]);
 });

@@ -73,10 +73,6 @@ function positionsOf(model: ServerModel, a: Float32Array, b: Float32Array, ts: n
   return { umap: pairs(umap), pca: pairs(pca) };
 }
 
-function latentOf(model: ServerModel, end: Endpoint): Float32Array {
-  return end.kind === "latent" ? end.latent : model.latentOf(end);
-}
-
 function describe(model: ServerModel, end: Endpoint): Record<string, number> {
   if (end.kind === "centroid") return { digit: end.digit };
   if (end.kind === "image") return { index: end.index, digit: model.testLabels[end.index] };
