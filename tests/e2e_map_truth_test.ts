@@ -205,6 +205,18 @@ Deno.test({
         // The note goes away when dismissed.
         await page.click('button[aria-label="Dismiss the notes"]');
         assertEquals(await page.locator('[data-testid="link-notes"]').count(), 0);
+        // A centre far off the map is held to what panning may reach: the map stays in view.
+        await page.goto(`${site.url}/?a=c1&b=c7&c=5000,-5000,2`);
+        await ready(page);
+        await page.waitForFunction(() =>
+          document.querySelector("canvas.map-canvas")?.getAttribute("data-view")
+        );
+        await page.waitForTimeout(300);
+        const box = (await page.locator("canvas.map-canvas").boundingBox())!;
+        const shown = (await page.locator("canvas.map-canvas").getAttribute("data-centroids"))!
+          .split(";").map((p) => p.split(",").map(Number))
+          .filter(([x, y]) => x >= 0 && y >= 0 && x <= box.width && y <= box.height);
+        assert(shown.length > 0, "some centroids are on screen");
       });
       await ctx.step(
         "Muddle me: one partner for every row, a typed seed kept in the URL",

@@ -8,7 +8,7 @@ import { select, zoom, zoomIdentity, type ZoomTransform } from "d3";
 import type { RefObject } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { SCALE_EXTENT } from "../explorer/url_state.ts";
-import { IDENTITY, type Transform } from "./geometry.ts";
+import { baseScale, IDENTITY, type Transform } from "./geometry.ts";
 
 /** What the map asks of its zoom. */
 export interface MapZoomOptions {
@@ -63,6 +63,20 @@ export function useMapZoom(
     let started = IDENTITY;
     const zoomer = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent(SCALE_EXTENT)
+      // Pans and zooms may go anywhere as long as the view's centre stays on the map, so the
+      // map can never be lost off-screen (d3's default keeps the view inside the extent).
+      .constrain((t: ZoomTransform, view: [[number, number], [number, number]], box: [
+        [number, number],
+        [number, number],
+      ]) => {
+        const [cx, cy] = [
+          t.invertX((view[0][0] + view[1][0]) / 2),
+          t.invertY((view[0][1] + view[1][1]) / 2),
+        ];
+        const nx = Math.min(box[1][0], Math.max(box[0][0], cx));
+        const ny = Math.min(box[1][1], Math.max(box[0][1], cy));
+        return t.translate(cx - nx, cy - ny);
+      })
       // Touches are handled below: d3-zoom would take the first finger, and the page's scroll.
       .filter((e: MouseEvent & WheelEvent) =>
         !e.type.startsWith("touch") && (!e.ctrlKey || e.type === "wheel") && !e.button &&
@@ -133,10 +147,21 @@ export function useMapZoom(
     canvas.addEventListener("touchmove", onTouchMove, { passive: false });
     canvas.addEventListener("touchend", onTouchEnd);
     canvas.addEventListener("touchcancel", onTouchEnd);
-    state.set = (t) =>
-      selection.call(zoomer.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
+    // zoom.transform() applies a transform as given; a link's must be held to what gestures may
+    // reach: the scale extent, and the translate extent through d3-zoom's own constrain.
+    let frame: [[number, number], [number, number]] = [[0, 0], [0, 0]];
+    state.set = (t) => {
+      const k = Math.min(SCALE_EXTENT[1], Math.max(SCALE_EXTENT[0], t.k));
+      const wanted = zoomIdentity.translate(t.x, t.y).scale(k);
+      selection.call(zoomer.transform, zoomer.constrain()(wanted, frame, zoomer.translateExtent()));
+    };
     // The whole map (which fits the frame at zoom 1) may leave the view by at most half a frame.
-    state.setFrame = (w, h) => zoomer.translateExtent([[-w / 2, -h / 2], [w * 1.5, h * 1.5]]);
+    state.setFrame = (w, h) => {
+      frame = [[0, 0], [w, h]];
+      // The map's data box (a little beyond [-1, 1]) in unzoomed pixels: see the constrain below.
+      const r = 1.2 * baseScale({ w, h })[0];
+      zoomer.translateExtent([[w / 2 - r, h / 2 - r], [w / 2 + r, h / 2 + r]]);
+    };
     return () => {
       canvas.removeEventListener("touchstart", onTouchStart);
       canvas.removeEventListener("touchmove", onTouchMove);
