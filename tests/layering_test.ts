@@ -40,7 +40,7 @@ function violation(file: string, target: string): string | null {
     return "framework/ imports nothing of the app";
   }
   if (file.startsWith("lib/") && !target.startsWith("lib/")) return "lib/ imports only lib/";
-  for (const dir of ["cli/", "islands/"]) {
+  for (const dir of ["cli/", "islands/", "components/"]) {
     if (
       file.startsWith(dir) && !isTest(file) &&
       target.startsWith("lib/muddle/") && target !== "lib/muddle/mod.ts"
@@ -67,4 +67,5 @@ Deno.test("the layering check catches a serving file that imports train/", () =>
   assertEquals(violation("train/run_training.ts", "lib/kernels/init_backend.ts"), null);
   assertEquals(violation("islands/Explorer.tsx", "lib/muddle/marks.ts") !== null, true);
   assertEquals(violation("islands/Explorer.tsx", "lib/muddle/mod.ts"), null);
+  assertEquals(violation("components/map/MapView.tsx", "lib/muddle/marks.ts") !== null, true);
 });

@@ -7,7 +7,7 @@ import { useMemo } from "preact/hooks";
 import type { PointSet } from "../../islands/_explorer/data.ts";
 import { createMapPlacer, type MapPlacer } from "../../lib/latent/map_placer.ts";
 import { pathPositions } from "../../lib/latent/path_positions.ts";
-import { linspace } from "../../lib/muddle/interpolate.ts";
+import { linspace } from "../../lib/muddle/mod.ts";
 
 /** Steps at which the path is placed and drawn. */
 export const PATH_STEPS = 61;
