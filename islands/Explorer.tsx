@@ -1,18 +1,17 @@
 import { useCallback, useMemo, useState } from "preact/hooks";
 import { AlongPath } from "../components/explorer/AlongPath.tsx";
 import { keyAction, PAN_SMALL } from "../components/explorer/explorer_keys.ts";
-import { digitPng, download, sweepGif } from "../components/explorer/export_image.ts";
 import { DigitCanvas } from "../components/explorer/DigitCanvas.tsx";
 import { HoverCard } from "../components/explorer/HoverCard.tsx";
+import { LinkNotes } from "../components/explorer/LinkNotes.tsx";
+import { PickChooser } from "../components/explorer/PickChooser.tsx";
+import { readoutOf } from "../components/explorer/readout.ts";
+import { useExports } from "../components/explorer/use_exports.ts";
+import { useHoverImages } from "../components/explorer/use_hover_images.ts";
 import { MapToolbar } from "../components/explorer/MapToolbar.tsx";
 import { MuddlePanel } from "../components/explorer/MuddlePanel.tsx";
 import { PathPanel } from "../components/explorer/PathPanel.tsx";
-import {
-  type CentreState,
-  type EndRef,
-  formatEnd,
-  type ViewState,
-} from "../components/explorer/url_state.ts";
+import { type CentreState, type EndRef, type ViewState } from "../components/explorer/url_state.ts";
 import { useExplorerData } from "../components/explorer/use_explorer_data.ts";
 import { usePathDecoding } from "../components/explorer/use_path_decoding.ts";
 import { useUrlView } from "../components/explorer/use_url_view.ts";
@@ -34,9 +33,6 @@ export interface ExplorerProps {
   /** Steps of the strip. */
   steps: number;
 }
-
-const LABEL = (end: EndRef) =>
-  end.kind === "centroid" ? `centroid ${end.digit}` : `image #${end.index}`;
 
 /**
  * The latent-space explorer: a map of every test latent, a path between two
@@ -60,7 +56,6 @@ export default function Explorer(props: ExplorerProps) {
   const [highlight, setHighlight] = useState<number | null>(null);
   const [zoomStep, setZoomStep] = useState({ factor: 1, seq: 0 });
   const [panStep, setPanStep] = useState({ dx: 0, dy: 0, seq: 0 });
-  const [busy, setBusy] = useState<string | null>(null);
   const { a, b, t } = view;
 
   const endLatent = useCallback((end: EndRef | null): Float32Array | null =>
@@ -125,50 +120,22 @@ export default function Explorer(props: ExplorerProps) {
     action();
   };
 
-  const exportPng = async () => {
-    if (!current || !a || !b) return;
-    download(
-      await digitPng(current.image, 10),
-      `muddle-${formatEnd(a)}-${formatEnd(b)}-t${t.toFixed(2)}.png`,
-    );
-  };
-  const exportGif = () => {
-    if (!model || !la || !lb || !a || !b) return;
-    setBusy("Encoding GIF…");
-    const frames = model.sweep(la, lb, 24).images;
-    const list = Array.from({ length: 24 }, (_, i) => frames.subarray(i * 784, (i + 1) * 784));
-    sweepGif([...list, ...list.slice(1, -1).reverse()], 5, 80).then((bytes) => {
-      download(
-        new Blob([bytes as BlobPart], { type: "image/gif" }),
-        `muddle-${formatEnd(a)}-${formatEnd(b)}.gif`,
-      );
-    }).catch((e) => setProblem(`GIF export failed: ${e.message}`)).finally(() => setBusy(null));
-  };
-
-  // Said once per step, after its decode: the t and the reading belong to the same digit.
-  const p = current?.probabilities;
+  const { busy, exportPng, exportGif } = useExports(
+    model,
+    { a, b, la, lb },
+    t,
+    current?.image ?? null,
+    setProblem,
+  );
   const fresh = current !== null && current.ends[0] === la && current.ends[1] === lb;
-  const readout = a && b && fresh && p && da !== null && db !== null
-    ? `t = ${current.t.toFixed(2)}. Judge: ${da} at ${pct(p[da])}${
-      da !== db ? `, ${db} at ${pct(p[db])}` : ""
-    }.`
-    : a && b
-    ? "Decoding…"
-    : a
-    ? `Start set to ${LABEL(a)}. Pick the other end.`
-    : "Pick two ends: click a centroid or a point, or use the selects.";
-  const hoverIndex = hover?.index ?? null;
-  // The hovered point's real image (test images only: training pixels are not shipped)
-  // and its reconstruction, computed once per point rather than per pointer move.
-  const hoverImages = useMemo(() => {
-    if (hoverIndex === null || !points) return { real: null, decoded: null };
-    const n = props.latentSize;
-    const latent = points.latents.slice(hoverIndex * n, (hoverIndex + 1) * n);
-    const real = hoverIndex < points.testCount && testImages
-      ? testImages.subarray(hoverIndex * 784, (hoverIndex + 1) * 784)
-      : null;
-    return { real, decoded: model ? model.decode(latent) : null };
-  }, [hoverIndex, points, testImages, model]);
+  const readout = readoutOf(a, b, da, db, current && { ...current, fresh });
+  const hoverImages = useHoverImages(
+    hover?.index ?? null,
+    points,
+    testImages,
+    model,
+    props.latentSize,
+  );
 
   return (
     <div
@@ -222,40 +189,13 @@ export default function Explorer(props: ExplorerProps) {
             <DigitCanvas image={current.image} size={72} label="" class="map-digit" />
           )}
           {candidate && hasPath && (
-            <div class="chooser" role="group" aria-label="Picked point" data-testid="chooser">
-              <span>{LABEL(candidate)}:</span>
-              <button
-                type="button"
-                onClick={() =>
-                  setEnd("a", candidate)}
-              >
-                Set as A
-              </button>
-              <button
-                type="button"
-                onClick={() =>
-                  setEnd("b", candidate)}
-              >
-                Set as B
-              </button>
-              <button
-                type="button"
-                aria-label="Keep the path"
-                onClick={() =>
-                  setCandidate(null)}
-              >
-                ×
-              </button>
-            </div>
+            <PickChooser
+              end={candidate}
+              onSet={setEnd}
+              onDismiss={() => setCandidate(null)}
+            />
           )}
-          {notes.length > 0 && (
-            <div class="notes" role="status" data-testid="link-notes">
-              {notes.map((note) => <p key={note}>{note}</p>)}
-              <button type="button" aria-label="Dismiss the notes" onClick={() => setNotes([])}>
-                ×
-              </button>
-            </div>
-          )}
+          <LinkNotes notes={notes} onDismiss={() => setNotes([])} />
           {hover && points && (
             <HoverCard
               x={hover.x}
@@ -313,8 +253,4 @@ export default function Explorer(props: ExplorerProps) {
       </aside>
     </div>
   );
-}
-
-function pct(v: number): string {
-  return `${Math.round(v * 100)}%`;
 }

@@ -5,16 +5,18 @@ import type { CentreState, EndRef, ZoomState } from "../explorer/url_state.ts";
 import type { MapMarks } from "../explorer/use_map_marks.ts";
 import {
   type Frame,
-  nearestOnPolyline,
   pixelsPerUnit,
   screenToBase,
+  tAlongPath,
   toBase,
   toScreen,
   transformOf,
   viewOf,
 } from "./geometry.ts";
 import { paintMap } from "./paint.ts";
+import { reportScreen } from "./report_screen.ts";
 import { type Positions, usePositions } from "./use_positions.ts";
+import { useMapPointer } from "./use_map_pointer.ts";
 import { useMapZoom } from "./use_map_zoom.ts";
 
 /** A hovered point and where: pointer position and map size, CSS pixels. */
@@ -65,7 +67,6 @@ interface View extends Positions {
   /** Points by unzoomed screen position, so a pick radius in pixels is round. */
   tree: Quadtree<number> | null;
   raf: number;
-  dragging: boolean;
   /** Reused pixel buffer for the points. */
   pixels: ImageData | null;
 }
@@ -91,7 +92,6 @@ export function MapView(props: MapViewProps) {
     umapWeight: 1,
     tree: null,
     raf: 0,
-    dragging: false,
     pixels: null,
   }).current;
 
@@ -138,14 +138,10 @@ export function MapView(props: MapViewProps) {
     const { handle } = live.current.marks;
     return handle && live.current.a && live.current.b ? markScreen(handle, 0) : null;
   };
-  // t of the path's point nearest the pointer: the drag follows the drawn path.
   const tAt = (x: number, y: number): number | null => {
     const { path } = live.current.marks;
     const line = pathScreen();
-    if (!path || !line) return null;
-    const { segment, share } = nearestOnPolyline(line, [x, y]);
-    const ts = path.ts;
-    return ts[segment] + (ts[Math.min(segment + 1, ts.length - 1)] - ts[segment]) * share;
+    return path && line ? tAlongPath(line, path.ts, [x, y]) : null;
   };
   const nearHandle = (x: number, y: number) => {
     const h = handleScreen();
@@ -192,24 +188,19 @@ export function MapView(props: MapViewProps) {
       path,
       handle,
     }, view.pixels);
-    // Screen positions of the centroids and the handle, for tests and tools that drive the map.
     const { centres } = view;
-    if (centres) {
-      canvas.dataset.centroids = Array.from(
-        { length: 10 },
-        (_, d) => screenOf(centres[2 * d], centres[2 * d + 1]).map(Math.round).join(","),
-      ).join(";");
-    }
-    canvas.dataset.handle = handle ? handle.map(Math.round).join(",") : "";
-    canvas.dataset.path = path ? path.map((q) => q.map(Math.round).join(",")).join(";") : "";
-    canvas.dataset.ends = [a, b].map((e) => e ? e.map(Math.round).join(",") : "").join(";");
-    // The view in raw map units: the centre and CSS pixels per unit, for tools that measure.
     const scaling = scalingNow();
-    if (scaling) {
-      const { x, y } = viewOf(view.frame, zoom.transform, scaling);
-      const ppu = pixelsPerUnit(view.frame, zoom.transform, scaling);
-      canvas.dataset.view = [x, y, ppu].map((v) => +v.toFixed(5)).join(",");
-    }
+    reportScreen(canvas, {
+      centroids: centres &&
+        Array.from({ length: 10 }, (_, d) => screenOf(centres[2 * d], centres[2 * d + 1])),
+      handle,
+      path,
+      ends: [a, b],
+      view: scaling && {
+        ...viewOf(view.frame, zoom.transform, scaling),
+        ppu: pixelsPerUnit(view.frame, zoom.transform, scaling),
+      },
+    });
     if (p.measure) performance.measure("muddle:redraw", { start: started, end: performance.now() });
   };
   const schedule = () => {
@@ -220,7 +211,30 @@ export function MapView(props: MapViewProps) {
     });
   };
 
-  // Once: canvas sizing and pointer handling. Everything is removed on cleanup.
+  useMapPointer(canvasRef, {
+    nearHandle,
+    tAt,
+    pointAt: (x, y) => findPoint(x, y, POINT_HIT),
+    centroidAt: (x, y) => {
+      const { centres } = view;
+      if (!centres) return null;
+      let best: number | null = null;
+      let bestD = CENTROID_HIT;
+      for (let d = 0; d < 10; d++) {
+        const [cx, cy] = screenOf(centres[2 * d], centres[2 * d + 1]);
+        const dist = Math.hypot(cx - x, cy - y);
+        if (dist < bestD) [best, bestD] = [d, dist];
+      }
+      return best;
+    },
+    size: () => view.frame,
+  }, {
+    onT: (t) => live.current.onT(t),
+    onPick: (end) => live.current.onPick(end),
+    onHover: (hover) => live.current.onHover(hover),
+  });
+
+  // Once: canvas sizing. Removed on cleanup.
   useEffect(() => {
     const canvas = canvasRef.current!;
     const resize = () => {
@@ -237,66 +251,8 @@ export function MapView(props: MapViewProps) {
     observer.observe(canvas);
     resize();
 
-    let moved = false;
-    const onDown = (e: PointerEvent) => {
-      const [x, y] = local(e);
-      moved = false;
-      if (!nearHandle(x, y)) return;
-      view.dragging = true;
-      canvas.setPointerCapture(e.pointerId);
-      canvas.classList.add("dragging");
-      e.preventDefault();
-    };
-    const onMove = (e: PointerEvent) => {
-      const [x, y] = local(e);
-      if (view.dragging) {
-        moved = true;
-        const t = tAt(x, y);
-        if (t !== null) live.current.onT(t);
-        return;
-      }
-      canvas.style.cursor = nearHandle(x, y) ? "grab" : "";
-      const index = findPoint(x, y, POINT_HIT);
-      const { w, h } = view.frame;
-      live.current.onHover(index === null ? null : { index, x, y, width: w, height: h });
-    };
-    const onUp = (e: PointerEvent) => {
-      if (!view.dragging) return;
-      view.dragging = false;
-      canvas.releasePointerCapture(e.pointerId);
-      canvas.classList.remove("dragging");
-    };
-    const onClick = (e: MouseEvent) => {
-      if (moved) return;
-      const [x, y] = local(e);
-      if (nearHandle(x, y)) return;
-      const { centres } = view;
-      if (centres) {
-        let best = -1;
-        let bestD = CENTROID_HIT;
-        for (let d = 0; d < 10; d++) {
-          const [cx, cy] = screenOf(centres[2 * d], centres[2 * d + 1]);
-          const dist = Math.hypot(cx - x, cy - y);
-          if (dist < bestD) [best, bestD] = [d, dist];
-        }
-        if (best >= 0) return live.current.onPick({ kind: "centroid", digit: best });
-      }
-      const index = findPoint(x, y, POINT_HIT);
-      if (index !== null) live.current.onPick({ kind: "image", index });
-    };
-    const onLeave = () => live.current.onHover(null);
-    const listeners = [
-      ["pointerdown", onDown],
-      ["pointermove", onMove],
-      ["pointerup", onUp],
-      ["pointercancel", onUp],
-      ["pointerleave", onLeave],
-      ["click", onClick],
-    ] as const;
-    for (const [type, f] of listeners) canvas.addEventListener(type, f as EventListener);
     return () => {
       observer.disconnect();
-      for (const [type, f] of listeners) canvas.removeEventListener(type, f as EventListener);
       if (view.raf) cancelAnimationFrame(view.raf);
     };
   }, []);

@@ -160,3 +160,12 @@ export function transformOf(frame: Frame, view: DataView, scaling: Scaling): Tra
 export function pixelsPerUnit(frame: Frame, transform: Transform, scaling: Scaling): number {
   return transform.k * baseScale(frame)[0] / scaling.half;
 }
+
+/** The t of the point of a path (vertices at `ts`) nearest p: the drag follows the drawn path. */
+export function tAlongPath(line: [number, number][], ts: number[], p: [number, number]): number {
+  if (line.length !== ts.length) {
+    throw new RangeError(`tAlongPath(): ${line.length} vertices but ${ts.length} values of t`);
+  }
+  const { segment, share } = nearestOnPolyline(line, p);
+  return ts[segment] + (ts[Math.min(segment + 1, ts.length - 1)] - ts[segment]) * share;
+}

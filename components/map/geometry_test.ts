@@ -9,6 +9,7 @@ import {
   pixelsPerUnit,
   screenToBase,
   shareAlong,
+  tAlongPath,
   toBase,
   toScreen,
   transformOf,
@@ -89,4 +90,11 @@ Deno.test("viewOf() and transformOf() carry a view across screens in raw map uni
   const [ax] = toScreen(frame, t, 0, 0);
   const [bx] = toScreen(frame, t, 1 / 8, 0);
   assert(Math.abs(bx - ax - pixelsPerUnit(frame, t, scaling)) < 1e-9);
+});
+
+Deno.test("tAlongPath() reads t off the nearest segment of a bent path", () => {
+  const line: [number, number][] = [[0, 0], [10, 0], [10, 10]];
+  assertEquals(tAlongPath(line, [0, 0.5, 1], [5, 2]), 0.25);
+  assertEquals(tAlongPath(line, [0, 0.5, 1], [13, 4]), 0.7);
+  assertEquals(tAlongPath(line, [0, 0.5, 1], [-4, 0]), 0);
 });
