@@ -184,7 +184,7 @@ export const MuddlePanel = memo(function MuddlePanel(
           )}
           <ul class="methods">
             {answers!.map((r, i) => (
-              <li>
+              <li data-from={r.from.index} data-to={r.to.index} data-partner={r.partner}>
                 <DigitCanvas image={r.image} size={48} label={`${METHODS[i].label} output`} />
                 <div>
                   <strong>{METHODS[i].label}</strong> <small>t = {r.t.toFixed(2)}</small>
