@@ -73,6 +73,34 @@ Deno.test({
           assert(scrolled > 100, `the page scrolled by ${scrolled} px`);
           assertEquals(new URL(page.url()).searchParams.get("c"), null, "the map did not pan");
 
+          // A finger on the handle drags it along the path, and the page stays where it is.
+          await page.evaluate(() => scrollTo(0, 0));
+          // Let the swipe's fling die down first.
+          await page.waitForTimeout(600);
+          await page.evaluate(() => scrollTo(0, 0));
+          const scrollBefore = await page.evaluate(() => scrollY);
+          const top = (await page.locator("canvas.map-canvas").boundingBox())!;
+          const canvasAttr = (name: string) =>
+            page.locator("canvas.map-canvas").getAttribute(`data-${name}`);
+          const [hx, hy] = (await canvasAttr("handle"))!.split(",").map(Number);
+          const [tx, ty] = (await canvasAttr("path"))!.split(";")[54].split(",").map(Number);
+          const at = (x: number, y: number) => [{ x: top.x + x, y: top.y + y }];
+          await cdp.send("Input.dispatchTouchEvent", {
+            type: "touchStart",
+            touchPoints: at(hx, hy),
+          });
+          for (let i = 1; i <= 8; i++) {
+            await cdp.send("Input.dispatchTouchEvent", {
+              type: "touchMove",
+              touchPoints: at(hx + (tx - hx) * i / 8, hy + (ty - hy) * i / 8),
+            });
+          }
+          await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+          await page.waitForFunction(() =>
+            Number(document.querySelector('[data-testid="t-value"]')?.textContent) > 0.8
+          );
+          assertEquals(await page.evaluate(() => scrollY), scrollBefore, "the page did not scroll");
+
           // Two fingers spreading apart zoom the map in (the URL's zoom grows).
           const box = (await page.locator("canvas.map-canvas").boundingBox())!;
           const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];

@@ -15,7 +15,8 @@ export interface PickChooserProps {
 export function PickChooser({ end, onSet, onDismiss }: PickChooserProps) {
   return (
     <div class="chooser" role="group" aria-label="Picked point" data-testid="chooser">
-      <span>{endLabel(end)}:</span>
+      {/* Said aloud too: a keyboard pick from the legend leaves focus where it was. */}
+      <span aria-live="polite">{endLabel(end)}: set it as A or B?</span>
       <button type="button" onClick={() => onSet("a", end)}>Set as A</button>
       <button type="button" onClick={() => onSet("b", end)}>Set as B</button>
       <button type="button" aria-label="Keep the path" onClick={onDismiss}>×</button>
