@@ -205,6 +205,15 @@ Deno.test({
         // The note goes away when dismissed.
         await page.click('button[aria-label="Dismiss the notes"]');
         assertEquals(await page.locator('[data-testid="link-notes"]').count(), 0);
+        // An old link's pixel zoom (z=k,x,y) still opens, and is restated in raw map units.
+        await page.goto(`${site.url}/?a=c1&b=c7&t=0.25&z=2,-300,-100`);
+        await ready(page);
+        await page.waitForFunction(() => new URLSearchParams(location.search).get("c"));
+        const c = new URL(page.url()).searchParams.get("c")!.split(",").map(Number);
+        assertEquals(c[2], 2);
+        assertEquals(new URL(page.url()).searchParams.get("z"), null);
+        assertEquals(await page.locator('[data-testid="link-notes"]').count(), 0);
+        assertEquals(await page.locator('[data-testid="t-value"]').textContent(), "0.25");
         // A centre far off the map is held to what panning may reach: the map stays in view.
         await page.goto(`${site.url}/?a=c1&b=c7&c=5000,-5000,2`);
         await ready(page);
