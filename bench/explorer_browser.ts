@@ -81,7 +81,27 @@ if (import.meta.main) {
     });
     await page.waitForTimeout(500);
     await measures(page, "muddle:redraw");
+    // Frame intervals while zooming and panning: the rate a person sees, not just our share.
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { frames: number[]; stop: boolean };
+      g.frames = [];
+      g.stop = false;
+      let last = performance.now();
+      const tick = (now: number) => {
+        g.frames.push(now - last);
+        last = now;
+        if (!g.stop) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
     await wheelZoom(page, 30);
+    const frames70k = stats(
+      await page.evaluate(() => {
+        const g = globalThis as unknown as { frames: number[]; stop: boolean };
+        g.stop = true;
+        return g.frames.slice(1);
+      }),
+    );
     const redraw70k = stats(await measures(page, "muddle:redraw"));
     const backend = await page.locator(".keys").textContent();
 
@@ -96,8 +116,15 @@ if (import.meta.main) {
     console.log(`61-step chart sweep, decode + judge ensemble: ${fmt(chart)}`);
     console.log(`map redraw, 10k points: ${fmt(redraw10k)}`);
     console.log(`map redraw, 70k points: ${fmt(redraw70k)}`);
+    console.log(
+      `frame interval during zoom/pan, 70k points: ${fmt(frames70k)} (${
+        (1000 / frames70k.median).toFixed(0)
+      } fps at the median)`,
+    );
     console.log(backend?.trim());
-    console.log(JSON.stringify({ paint, ready, decode, strip, chart, redraw10k, redraw70k }));
+    console.log(
+      JSON.stringify({ paint, ready, decode, strip, chart, redraw10k, redraw70k, frames70k }),
+    );
   } finally {
     await browser.close();
     await site.close();
