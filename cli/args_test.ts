@@ -51,8 +51,10 @@ Deno.test("parseEvalArgs() reads count, seed and variants, and bounds count", ()
     model: "static/model",
     variants: true,
     only: [],
+    atlas: false,
     help: false,
   });
+  assertEquals(parseEvalArgs(["--atlas"]).atlas, true);
   throws(() => parseEvalArgs(["--count", "0"]), /expected an integer from 1 to 500/);
   throws(() => parseEvalArgs(["--count", "1000000000"]), /expected an integer from 1 to 500/);
 });

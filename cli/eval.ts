@@ -16,10 +16,17 @@ import { runCli } from "./run_cli.ts";
 import { BOUNDARY_VARIANTS, type EvalVariant, METHOD_VARIANTS } from "./eval_variants.ts";
 import { loadEngine } from "./load_engine.ts";
 import { tfjsPass } from "../lib/kernels/tfjs_pass.ts";
+import { atlasTable, writeAtlas } from "./eval_atlas.ts";
 
 async function main(args: EvalArgs): Promise<number> {
   const loaded = await loadEngine(args.model, true);
   try {
+    if (args.atlas) {
+      const atlas = await writeAtlas(loaded, args.model, args);
+      console.log(atlasTable(atlas));
+      console.log(`wrote ${args.model}/atlas.json and listed it in manifest.json`);
+      return 0;
+    }
     const models = loaded.models;
     // tfjs's own predict for the held-out reader: it checks the methods, so keep it independent.
     const holdout = tfjsPass(loaded.artifacts.models.holdout!);

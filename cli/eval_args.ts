@@ -11,6 +11,8 @@ export interface EvalArgs {
   variants: boolean;
   /** Score only the variants whose names contain one of these (implies --variants). */
   only: string[];
+  /** Compute the confusion atlas instead and write it into the model directory. */
+  atlas: boolean;
   help: boolean;
 }
 
@@ -30,6 +32,8 @@ The last line is JSON with each method's success rate.
   --variants     also score the variants of boundary (slower)
   --only A,B     score only the methods/variants whose names contain A or B
   --model DIR    model directory (default static/model)
+  --atlas        instead: boundary from every D towards every P, N outputs each;
+                 writes atlas.json into the model directory and lists it in manifest.json
   --help         show this text
 `;
 
@@ -42,6 +46,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
     model: { type: "string" },
     only: { type: "string" },
     variants: { type: "boolean" },
+    atlas: { type: "boolean" },
     help: { type: "boolean" },
   });
   const only = flags.only !== undefined ? String(flags.only).split(",").filter(Boolean) : [];
@@ -51,6 +56,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
     model: String(flags.model ?? "static/model"),
     variants: flags.variants !== undefined || only.length > 0,
     only,
+    atlas: flags.atlas !== undefined,
     help: flags.help !== undefined,
   };
 }

@@ -24,8 +24,15 @@ async function main(args: MuddleArgs): Promise<number> {
         }));
       }
     }
+    // A model trained with --classes names its classes; the digits stand for them.
+    const classes = loaded.artifacts.manifest.dataset.classes;
+    const name = (c: number) => classes?.[c] ?? String(c);
     if (args.json) {
-      const json = items.map((item) => ({ ...item, image: Array.from(item.image, round) }));
+      const json = items.map((item) => ({
+        ...item,
+        ...(classes ? { digitClass: name(item.digit), partnerClass: name(item.partner) } : {}),
+        image: Array.from(item.image, round),
+      }));
       console.log(JSON.stringify({ items: json }));
       return 0;
     }
@@ -39,8 +46,8 @@ async function main(args: MuddleArgs): Promise<number> {
     for (const item of items) {
       const p = item.judge.probabilities;
       console.log(
-        `${item.digit} -> ${item.partner}  t=${item.t.toFixed(3)}  ` +
-          `p(${item.digit})=${p[item.digit].toFixed(2)}  p(${item.partner})=${
+        `${name(item.digit)} -> ${name(item.partner)}  t=${item.t.toFixed(3)}  ` +
+          `p(${name(item.digit)})=${p[item.digit].toFixed(2)}  p(${name(item.partner)})=${
             p[item.partner].toFixed(2)
           }`,
       );

@@ -17,7 +17,10 @@ import { usePathDecoding } from "../components/explorer/use_path_decoding.ts";
 import { useUrlView } from "../components/explorer/use_url_view.ts";
 import { useMapMarks, usePlacer } from "../components/explorer/use_map_marks.ts";
 import { type Hover, MapView } from "../components/map/MapView.tsx";
-import { latentOf } from "../lib/muddle/mod.ts";
+import { interpolate, latentOf } from "../lib/muddle/mod.ts";
+import { ExploreTools } from "../components/explorer/ExploreTools.tsx";
+import { MapOverlay } from "../components/explorer/MapOverlay.tsx";
+import { argmax, type DrawnDigit } from "../components/explorer/explore_types.ts";
 
 /** Props of the explorer island (JSON, from routes/index.tsx). */
 export interface ExplorerProps {
@@ -32,6 +35,8 @@ export interface ExplorerProps {
   query: string;
   /** Steps of the strip. */
   steps: number;
+  /** Names of classes 0-9 when the model was trained with --classes. */
+  classNames?: string[];
 }
 
 /**
@@ -53,23 +58,35 @@ export default function Explorer(props: ExplorerProps) {
     view.set,
   );
   const [hover, setHover] = useState<Hover | null>(null);
-  const [highlight, setHighlight] = useState<number | null>(null);
+  const [highlight, setHighlight] = useState<number | readonly number[] | null>(null);
   const [zoomStep, setZoomStep] = useState({ factor: 1, seq: 0 });
   const [panStep, setPanStep] = useState({ dx: 0, dy: 0, seq: 0 });
   const { a, b, t } = view;
 
-  const endLatent = useCallback((end: EndRef | null): Float32Array | null =>
-    end && latentOf(end, {
+  const endLatent = useCallback((end: EndRef | null): Float32Array | null => {
+    if (!end) return null;
+    if (end.kind === "latent") {
+      return end.latent.length === props.latentSize ? Float32Array.from(end.latent) : null;
+    }
+    return latentOf(end, {
       centroids: props.centroids,
       latents: points?.latents ?? new Float32Array(0),
       latentSize: props.latentSize,
-    }), [points]);
-  const digitOf = (end: EndRef | null): number | null =>
-    !end ? null : end.kind === "centroid" ? end.digit : points?.labels[end.index] ?? null;
+    });
+  }, [points]);
   const la = useMemo(() => endLatent(a), [a, endLatent]);
   const lb = useMemo(() => endLatent(b), [b, endLatent]);
-  const da = digitOf(a);
-  const db = digitOf(b);
+  // A latent end's digit (a drawn digit's) is the judge's reading of its decoded image.
+  const digitOf = (end: EndRef | null, latent: Float32Array | null): number | null =>
+    !end
+      ? null
+      : end.kind === "centroid"
+      ? end.digit
+      : end.kind === "latent"
+      ? (model && latent ? argmax(model.judge(model.decode(latent))) : null)
+      : points?.labels[end.index] ?? null;
+  const da = useMemo(() => digitOf(a, la), [a, la, points, model]);
+  const db = useMemo(() => digitOf(b, lb), [b, lb, points, model]);
   const placer = usePlacer(points, props.latentSize);
   const marks = useMapMarks(placer, props.centroids, la, lb, t);
   const { strip, sweep, current, split } = usePathDecoding(
@@ -129,6 +146,24 @@ export default function Explorer(props: ExplorerProps) {
   );
   const fresh = current !== null && current.ends[0] === la && current.ends[1] === lb;
   const readout = readoutOf(a, b, da, db, current && { ...current, fresh });
+  // Your own digit, neighbours, decode anywhere, search and selection (components/explorer/).
+  const [drawn, setDrawn] = useState<DrawnDigit | null>(null);
+  const names = props.classNames ?? Array.from({ length: 10 }, (_, d) => String(d));
+  const handleLatent = useMemo(() => la && lb ? interpolate(la, lb, [t]) : null, [la, lb, t]);
+  // Where a latent lies on both maps in raw units, as /api/encode answers (the placer works in
+  // the map's data units: raw = centre + data * half).
+  const place = useMemo(() =>
+    placer && points
+      ? (latent: ArrayLike<number>) => {
+        const l = Float32Array.from(latent);
+        const raw = (xy: Float32Array, s: { cx: number; cy: number; half: number }) =>
+          [s.cx + xy[0] * s.half, s.cy + xy[1] * s.half] as [number, number];
+        return {
+          pca: raw(placer.pca(l), points.scaling.pca),
+          umap: raw(placer.umap(l), points.scaling.umap),
+        };
+      }
+      : null, [placer, points]);
   const hoverImages = useHoverImages(
     hover?.index ?? null,
     points,
@@ -196,6 +231,17 @@ export default function Explorer(props: ExplorerProps) {
             />
           )}
           <LinkNotes notes={notes} onDismiss={() => setNotes([])} />
+          <MapOverlay
+            points={points}
+            model={model}
+            testImages={testImages}
+            projection={view.projection}
+            centre={view.centre}
+            zoom={view.zoom}
+            latentSize={props.latentSize}
+            names={names}
+            marker={drawn}
+          />
           {hover && points && (
             <HoverCard
               x={hover.x}
@@ -238,6 +284,22 @@ export default function Explorer(props: ExplorerProps) {
           onT={setT}
           onExportPng={exportPng}
           onExportGif={exportGif}
+        />
+        <ExploreTools
+          points={points}
+          model={model}
+          testImages={testImages}
+          latentSize={props.latentSize}
+          centroids={props.centroids}
+          names={names}
+          handle={handleLatent}
+          anchor={a?.kind === "image" && !b ? a.index : null}
+          measure={measure}
+          onSelect={(index) => pick({ kind: "image", index })}
+          onFilter={setHighlight}
+          onDrawn={setDrawn}
+          onPath={(from, to, at) => update({ a: from, b: to, t: at })}
+          place={place}
         />
         <MuddlePanel
           testImages={testImages}

@@ -7,6 +7,7 @@ import type { IslandLoader } from "../framework/hydrate.ts";
 
 /** Island name -> loader of its module. */
 export const ISLANDS: Record<string, IslandLoader> = {
+  Atlas: () => import("./Atlas.tsx") as unknown as ReturnType<IslandLoader>,
   Explorer: () => import("./Explorer.tsx") as unknown as ReturnType<IslandLoader>,
   LossChart: () => import("./LossChart.tsx") as unknown as ReturnType<IslandLoader>,
 };

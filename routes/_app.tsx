@@ -3,6 +3,7 @@ import type { AppShellProps } from "../framework/types.ts";
 const NAV = [
   { href: "/", label: "Explorer" },
   { href: "/training", label: "Training" },
+  { href: "/atlas", label: "Atlas" },
 ];
 
 /** The whole HTML document around a page: head, header with navigation, main. */

@@ -22,6 +22,7 @@ export const handler: Handlers<ExplorerProps> = {
       centroids: centroids.map((row) => row.map((v) => Math.round(v * 1e5) / 1e5)),
       query: ctx.url.search,
       steps: 16,
+      ...(manifest.dataset?.classes ? { classNames: manifest.dataset.classes } : {}),
     });
   },
 };

@@ -59,8 +59,14 @@ export interface Hardening {
 export function createHardening(options: HardeningOptions = {}): Hardening {
   const shedder = loadShedder(options.apiLoad ?? DEFAULT_API_LOAD_LIMITS);
   const readJson = jsonBody({ requireJson: false });
+  // 784 pixel values written out in full take about 16 KB, past the default limit.
+  const readImageJson = jsonBody({ requireJson: false, maxBytes: 64 * 1024 });
   const apiBodies: MiddlewareHandler = (c, next) =>
-    c.req.path.startsWith("/api/") ? readJson(c, next) : next();
+    c.req.path === "/api/encode"
+      ? readImageJson(c, next)
+      : c.req.path.startsWith("/api/")
+      ? readJson(c, next)
+      : next();
   const shed: MiddlewareHandler = (c, next) => {
     const path = c.req.path;
     if (path.startsWith("/static/") || path === "/api/health") return next();

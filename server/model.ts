@@ -5,11 +5,14 @@
 import type * as tf from "@tensorflow/tfjs";
 import { loadModelArtifacts, type ModelArtifacts } from "../lib/artifacts/load_model_artifacts.ts";
 import type { ModelManifest } from "../lib/artifacts/manifest.ts";
-import type { MuddleModels } from "../lib/muddle/types.ts";
+import type { ForwardPass, MuddleModels } from "../lib/muddle/types.ts";
 import { fastPasses } from "../lib/kernels/fast_passes.ts";
 import { tfjsPass } from "../lib/kernels/tfjs_pass.ts";
 import { createDecodeBatcher } from "./decode_batcher.ts";
 import { createMapPlacer, type MapPlacer } from "../lib/latent/map_placer.ts";
+import { parseAtlas } from "../lib/artifacts/parse_atlas.ts";
+import type { ConfusionAtlas } from "../lib/muddle/atlas.ts";
+import { createLatentTools, type LatentTools } from "./latent_tools.ts";
 import {
   createMuddleEngine,
   type Endpoint,
@@ -43,6 +46,10 @@ export interface ServerModel {
   decodeIdle(): Promise<void>;
   /** The latent of an endpoint: a digit's centroid, a test image, or a latent given outright. */
   latentOf(end: Endpoint): Float32Array;
+  /** Encoding, neighbours, map positions and decode-anywhere estimates. */
+  tools: LatentTools;
+  /** The confusion atlas shipped with the model (atlas.json), if any. */
+  atlas?: ConfusionAtlas;
   /** Frees the tfjs models. */
   dispose(): void;
 }
@@ -54,13 +61,22 @@ export interface ServerModel {
  */
 export async function loadServerModel(dir: string): Promise<ServerModel> {
   const artifacts = await loadModelArtifacts((path) => Deno.readFile(`${dir}/${path}`), {
-    models: ["decoder", "judge", "judge_mlp"],
+    models: ["encoder", "decoder", "judge", "judge_mlp"],
     verifyAll: true,
   });
   // The training code's fused kernels run the decoder and judges several times
   // faster than tfjs; the engine falls back to tfjs when they cannot load.
   const fast = await fastPasses(muddleModelsFromArtifacts(artifacts));
-  return serverModelFromArtifacts(artifacts, fast);
+  // The encoder runs on the same fused kernels (tfjs when they cannot load).
+  const encoder = await import("../lib/kernels/fast_forward.ts")
+    .then((m) => m.fastForward(artifacts.models.encoder!) ?? undefined)
+    .catch(() => undefined);
+  const model = serverModelFromArtifacts(artifacts, fast, encoder);
+  // verifyAll has checked atlas.json's hash; parsing checks its shape.
+  if (artifacts.manifest.files["atlas.json"]) {
+    model.atlas = parseAtlas(await Deno.readFile(`${dir}/atlas.json`));
+  }
+  return model;
 }
 
 /**
@@ -70,6 +86,7 @@ export async function loadServerModel(dir: string): Promise<ServerModel> {
 export function serverModelFromArtifacts(
   artifacts: ModelArtifacts,
   fast?: MuddleModels["fast"],
+  fastEncoder?: ForwardPass,
 ): ServerModel {
   const { manifest, models, centroids, test } = artifacts;
   if (!centroids || !test?.images) {
@@ -91,6 +108,12 @@ export function serverModelFromArtifacts(
     latentSize,
     imageSize: imageSide * imageSide,
   });
+  const placer = createMapPlacer({
+    latents: test.latents,
+    pca: test.pca,
+    umap: test.umap,
+    dim: latentSize,
+  });
   return {
     manifest,
     latentSize,
@@ -100,12 +123,7 @@ export function serverModelFromArtifacts(
     testLatents: test.latents,
     testLabels: test.labels,
     testImages: test.images,
-    placer: createMapPlacer({
-      latents: test.latents,
-      pca: test.pca,
-      umap: test.umap,
-      dim: latentSize,
-    }),
+    placer,
     engine,
     decodeOne: (latent) => batcher.decode(latent),
     decodeIdle: () => batcher.idle(),
@@ -114,6 +132,7 @@ export function serverModelFromArtifacts(
       if (!latent) throw new RangeError(`no such endpoint ${JSON.stringify(end)}`);
       return latent;
     },
+    tools: createLatentTools(artifacts, placer, fastEncoder),
     dispose() {
       for (const m of Object.values(models) as (tf.LayersModel | undefined)[]) m?.dispose();
     },

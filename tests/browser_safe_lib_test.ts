@@ -13,6 +13,8 @@ const LIB_MODULES = [
   "lib/kernels/layers_forward.ts",
   "lib/latent/map_placer.ts",
   "lib/latent/path_positions.ts",
+  "lib/latent/nearest_index.ts",
+  "lib/latent/estimate_latent.ts",
 ];
 
 async function islandModules(dir = "islands"): Promise<string[]> {

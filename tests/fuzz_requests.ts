@@ -8,6 +8,7 @@
  */
 import type { RawRequest } from "../bench/raw_http.ts";
 import { Rng } from "../lib/random/seeded_rng.ts";
+import { encodeGrayPng } from "../lib/image/png.ts";
 
 /** A generated request and the family it came from (for failure messages and counts). */
 export interface FuzzCase {
@@ -307,6 +308,77 @@ function pathCase(r: Rand): FuzzCase {
   return { kind: "path-body", request: { method: "POST", target: "/api/path", ...json(body) } };
 }
 
+/** A small valid PNG of a digit-like stroke, for truncation and corruption. */
+const SMALL_PNG = encodeGrayPng({
+  width: 12,
+  height: 12,
+  data: Uint8Array.from({ length: 144 }, (_, i) => (i % 12 === 5 ? 0 : 255)),
+});
+
+/** /api/encode, /api/neighbors and /api/decode at a position, with broken images and fields. */
+function exploreCase(r: Rand): FuzzCase {
+  const roll = r();
+  if (roll < 0.35) {
+    // Image bodies: random bytes, a PNG cut short or with a flipped byte, a claimed gigapixel size.
+    const bytes = SMALL_PNG.slice(0, 8 + Math.floor(r() * (SMALL_PNG.length - 8)));
+    if (r() < 0.5) bytes[Math.floor(r() * bytes.length)] ^= 0xff;
+    if (r() < 0.2 && bytes.length >= 24) new DataView(bytes.buffer).setUint32(16, 0xffffffff);
+    const body = r() < 0.3
+      ? Uint8Array.from({ length: Math.floor(r() * 64) }, () => Math.floor(r() * 256))
+      : r() < 0.2
+      ? Uint8Array.of(0xff, 0xd8, 0xff, ...bytes.subarray(8))
+      : bytes;
+    const type = pick(r, ["image/png", "image/jpeg", "image/gif", "application/octet-stream"]);
+    return {
+      kind: "encode-image",
+      request: { method: "POST", target: "/api/encode", headers: { "Content-Type": type }, body },
+    };
+  }
+  if (roll < 0.55) {
+    const n = pick(r, [0, 1, 783, 784, 785]);
+    const values = Array.from(
+      { length: n },
+      () => (r() < 0.02 ? pick(r, BAD_NUMBER_TOKENS) : "0.5"),
+    );
+    const body = pick(r, [
+      `{"image":[${values.join(",")}]}`,
+      `{"image":${pick(r, BAD_NUMBER_TOKENS)}}`,
+    ]);
+    return {
+      kind: "encode-json",
+      request: { method: "POST", target: "/api/encode", ...json(body) },
+    };
+  }
+  if (roll < 0.8) {
+    const k = pick(r, ["0", "101", "-1", "2.5", '"8"', "null", "NaN", "8"]);
+    const body = pick(r, [
+      `{"index":${pick(r, ["-1", "10000", "1e309", '"3"', "3"])},"k":${k}}`,
+      `{"latent":${latentText(r, pick(r, [9, 10, 11]))},"k":${k}}`,
+      `{"latent":${latentText(r, 10, pick(r, BAD_NUMBER_TOKENS))}}`,
+      `{"index":3,"latent":${latentText(r, 10)}}`,
+      "{}",
+    ]);
+    return {
+      kind: "neighbors-body",
+      request: { method: "POST", target: "/api/neighbors", ...json(body) },
+    };
+  }
+  const xy = pick(r, [
+    "[0,0]",
+    "[1]",
+    "[1,2,3]",
+    `[${pick(r, BAD_NUMBER_TOKENS)},0]`,
+    '"0,0"',
+    "null",
+  ]);
+  const projection = pick(r, ['"umap"', '"pca"', '"tsne"', "1", "null"]);
+  const body = `{"position":{"projection":${projection},"xy":${xy}}}`;
+  return {
+    kind: "decode-position",
+    request: { method: "POST", target: "/api/decode", ...json(body) },
+  };
+}
+
 const ESCAPES = [
   "/static/../deno.json",
   "/static/%2e%2e/deno.json",
@@ -412,7 +484,8 @@ function headerAbuseCase(r: Rand): FuzzCase {
 export function generateFuzzCases(count: number, seed = 1): FuzzCase[] {
   const r = rng(seed);
   const families: Array<[number, (r: Rand) => FuzzCase]> = [
-    [0.4, decodeCase],
+    [0.32, decodeCase],
+    [0.08, exploreCase],
     [0.2, muddleCase],
     [0.15, pathCase],
     [0.13, pathEscapeCase],

@@ -20,6 +20,10 @@ export interface TrainOptions {
   umapEpochs: number;
   /** "wasm" (fast kernels, default) or "cpu" (stock tfjs, slow; for debugging). */
   backend: "wasm" | "cpu";
+  /** A folder of four IDX files in MNIST's layout to train on instead of MNIST (null: MNIST). */
+  data: string | null;
+  /** Names of classes 0-9, for the manifest (null: the digits). */
+  classes: string[] | null;
   help: boolean;
 }
 
@@ -35,6 +39,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   evalLimit: null,
   umapEpochs: 200,
   backend: "wasm",
+  data: null,
+  classes: null,
   help: false,
 };
 
@@ -54,6 +60,8 @@ directory (manifest.json last; old set replaced only once the new one is complet
   --eval-limit N     evaluate and export the first N test and training images only (quick runs)
   --umap-epochs N    UMAP optimisation epochs (default ${DEFAULT_TRAIN_OPTIONS.umapEpochs})
   --backend NAME     wasm (default) or cpu (stock tfjs kernels, slow)
+  --data DIR         train on the four IDX files (MNIST's names, plain or .gz) in DIR
+  --classes "a,b,.." names of classes 0-9, shown instead of the digits
   --help             show this text
 `;
 
@@ -114,6 +122,15 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
         options.backend = name;
         break;
       }
+      case "--data": {
+        const dir = value();
+        if (!dir || dir.startsWith("--")) throw new TypeError("train: --data needs a directory");
+        options.data = dir;
+        break;
+      }
+      case "--classes":
+        options.classes = parseClassNames(value());
+        break;
       case "--resume":
         options.resume = true;
         break;
@@ -131,4 +148,18 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
     );
   }
   return options;
+}
+
+/** Ten comma-separated, distinct, non-empty class names (at most 40 characters each). */
+export function parseClassNames(value: string | undefined): string[] {
+  const names = (value ?? "").split(",").map((name) => name.trim());
+  if (
+    names.length !== 10 || names.some((n) => n === "" || n.length > 40) ||
+    new Set(names).size !== 10
+  ) {
+    throw new RangeError(
+      `train: --classes "${value ?? ""}" is not valid, expected 10 distinct comma-separated names`,
+    );
+  }
+  return names;
 }

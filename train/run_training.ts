@@ -22,6 +22,7 @@ import { siblingPath } from "./atomic_files.ts";
 import { classifierAccuracy, imageRows, reconstructionMse } from "./evaluate.ts";
 import { exportModel } from "./export_model.ts";
 import { firstImages, loadMnist, mnistDataDir } from "./mnist_files.ts";
+import { loadIdxDataset } from "./idx_dataset.ts";
 import { ProgressBar } from "./progress.ts";
 import { Rng } from "../lib/random/seeded_rng.ts";
 import { initializeSeeded } from "./seeded_init.ts";
@@ -66,7 +67,9 @@ export async function runTraining(
   const started = performance.now();
   const out = resolve(options.out);
   const checkpointDir = siblingPath(out, "checkpoint");
-  const fullData = await loadMnist(mnistDataDir(projectRoot));
+  const fullData = options.data
+    ? await loadIdxDataset(options.data, options.classes)
+    : await loadMnist(mnistDataDir(projectRoot));
   const backend = options.backend === "wasm"
     ? await initBackend(tfjsWasmDir(projectRoot))
     : (await tf.setBackend("cpu"), tf.getBackend());

@@ -26,7 +26,11 @@ export interface PathPanelProps {
 }
 
 const endName = (end: EndRef) =>
-  end.kind === "centroid" ? `centroid ${end.digit}` : `image ${end.index}`;
+  end.kind === "centroid"
+    ? `centroid ${end.digit}`
+    : end.kind === "latent"
+    ? "your digit"
+    : `image ${end.index}`;
 
 function pct(v: number): string {
   return `${Math.round(v * 100)}%`;
@@ -185,6 +189,7 @@ function EndSelect(
           (_, d) => <option key={d} value={`c${d}`}>centroid {d}</option>,
         )}
         {value?.kind === "image" && <option value={current}>image #{value.index}</option>}
+        {value?.kind === "latent" && <option value={current}>your digit</option>}
       </select>
     </label>
   );

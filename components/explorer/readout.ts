@@ -14,7 +14,11 @@ export interface DecodedStep {
 }
 
 const LABEL = (end: EndRef) =>
-  end.kind === "centroid" ? `centroid ${end.digit}` : `image #${end.index}`;
+  end.kind === "centroid"
+    ? `centroid ${end.digit}`
+    : end.kind === "latent"
+    ? "your digit"
+    : `image #${end.index}`;
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
 /** The sentence for the ends `a`, `b` (digits `da`, `db`) and the latest decoded step. */

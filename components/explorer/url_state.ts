@@ -8,8 +8,11 @@
 
 import type { EndpointRef } from "../../lib/muddle/mod.ts";
 
-/** One end of the path: a digit's centroid, or a point (test image, or train image after them). */
-export type EndRef = EndpointRef;
+/**
+ * One end of the path: a digit's centroid, a point (test image, or train image after them), or
+ * any latent (a drawn digit's; `l0.12,-1.5,...` in the URL).
+ */
+export type EndRef = EndpointRef | { kind: "latent"; latent: number[] };
 
 /** A d3-zoom transform in CSS pixels: scale k, then translate x, y (old links' `z`). */
 export interface ZoomState {
@@ -62,6 +65,14 @@ export const MAX_SEED = 2 ** 32 - 1;
 /** Parses `c3` or `i1234` (index below `pointCount`); null when malformed. */
 export function parseEnd(text: string | null, pointCount: number): EndRef | null {
   if (!text) return null;
+  if (/^l[-\d.,]{1,800}$/.test(text)) {
+    const parts = text.slice(1).split(",");
+    const latent = parts.map(Number);
+    const ok = parts.length >= 2 && parts.length <= 64 &&
+      parts.every((part) => /^-?\d+(\.\d+)?$/.test(part)) &&
+      latent.every((v) => Math.abs(v) <= 1000);
+    return ok ? { kind: "latent", latent } : null;
+  }
   const m = /^([ci])(\d{1,6})$/.exec(text);
   if (!m) return null;
   const n = Number(m[2]);
@@ -71,6 +82,7 @@ export function parseEnd(text: string | null, pointCount: number): EndRef | null
 
 /** The URL form of an endpoint. */
 export function formatEnd(end: EndRef): string {
+  if (end.kind === "latent") return `l${end.latent.map((v) => +v.toFixed(3)).join(",")}`;
   return end.kind === "centroid" ? `c${end.digit}` : `i${end.index}`;
 }
 

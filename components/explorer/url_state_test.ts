@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
-import { DEFAULT_VIEW, formatView, parseLink, type ViewState } from "./url_state.ts";
+import { DEFAULT_VIEW, formatView, parseEnd, parseLink, type ViewState } from "./url_state.ts";
 
 const counts = { testCount: 10000, trainCount: 60000 };
 const parse = (query: string) => parseLink(new URLSearchParams(query), counts);
@@ -65,4 +65,14 @@ Deno.test("parseLink() shows all points for a training image, and drops B equal 
 
 Deno.test("formatView() leaves defaults out of the URL", () => {
   assertEquals(formatView(DEFAULT_VIEW), "");
+});
+
+Deno.test("a latent end (a drawn digit) travels in the URL as l + its values, and bad ones are dropped", () => {
+  const a = { kind: "latent" as const, latent: [0.125, -1.5, 2, 0, 3.333] };
+  const query = formatView({ ...DEFAULT_VIEW, a, b: { kind: "centroid", digit: 8 } });
+  assertEquals(new URLSearchParams(query).get("a"), "l0.125,-1.5,2,0,3.333");
+  assertEquals(parseEnd(new URLSearchParams(query).get("a"), 10000), a);
+  for (const bad of ["l", "l1", "l1,,2", "l1,2e5", "l1,x", "l2000,1"]) {
+    assertEquals(parseEnd(bad, 10000), null, bad);
+  }
 });

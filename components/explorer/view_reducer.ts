@@ -48,7 +48,7 @@ export function viewReducer(view: ViewState, action: ViewAction): ViewState {
       if (action.set === "all") return { ...view, set: "all" };
       // Training points vanish when going back to the test set; centroid ends stay.
       const keep = (e: EndRef | null) =>
-        e && (e.kind === "centroid" || e.index < action.testCount) ? e : null;
+        e && (e.kind !== "image" || e.index < action.testCount) ? e : null;
       return { ...view, set: "test", a: keep(view.a), b: keep(view.b) };
     }
   }

@@ -37,8 +37,8 @@ export interface MapViewProps {
   t: number;
   /** The centroids, path and handle placed on both maps (data units), as far as known. */
   marks: MapMarks;
-  /** A digit to bring forward (legend hover), or null. */
-  highlight: number | null;
+  /** A digit to bring forward (legend hover), or a pair (the class filter), or null. */
+  highlight: number | readonly number[] | null;
   /** Where to look at first, in raw map units (applied once the points' scaling is known). */
   initialCentre: CentreState | null;
   /** An old link's screen-pixel zoom, applied at start when there is no centre. */
@@ -114,6 +114,8 @@ export function MapView(props: MapViewProps) {
   const endScreen = (end: EndRef | null): [number, number] | null => {
     const { pos, centres } = view;
     if (!end || !pos || !centres) return null;
+    // A latent end (a drawn digit) has no point of its own: the path's placed steps show it.
+    if (end.kind === "latent") return null;
     if (end.kind === "centroid") {
       return screenOf(centres[2 * end.digit], centres[2 * end.digit + 1]);
     }

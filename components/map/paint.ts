@@ -16,6 +16,11 @@ const PACKED_DIM = DIGIT_COLORS.map((_, h) =>
   Uint32Array.from(DIGIT_COLORS, (c, d) => pack(c, d === h ? 1 : 0.13))
 );
 
+/** Colours with every digit but `shown` faded. */
+function packedFor(shown: readonly number[]): Uint32Array {
+  return Uint32Array.from(DIGIT_COLORS, (c, d) => pack(c, shown.includes(d) ? 1 : 0.13));
+}
+
 /** What one paint needs. */
 export interface Scene {
   frame: Frame;
@@ -26,8 +31,8 @@ export interface Scene {
   labels: Uint8Array | null;
   /** The digits' centres in data units [10 * 2], or null. */
   centres: Float32Array | null;
-  /** A digit to bring forward, or null. */
-  highlight: number | null;
+  /** A digit to bring forward, or several (the class filter), or null. */
+  highlight: number | readonly number[] | null;
   /** The path's ends, its placed steps and the handle on screen (CSS pixels). */
   a: [number, number] | null;
   b: [number, number] | null;
@@ -125,7 +130,11 @@ function paintPoints(
   if (!pixels || pixels.width !== W || pixels.height !== H) pixels = new ImageData(W, H);
   const buffer = new Uint32Array(pixels.data.buffer);
   buffer.fill(0);
-  const colours = scene.highlight === null ? PACKED : PACKED_DIM[scene.highlight];
+  const colours = scene.highlight === null
+    ? PACKED
+    : typeof scene.highlight === "number"
+    ? PACKED_DIM[scene.highlight]
+    : packedFor(scene.highlight);
   const maxX = W - size;
   const maxY = H - size;
   for (let i = 0; i < labels.length; i++) {

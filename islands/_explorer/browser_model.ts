@@ -30,6 +30,9 @@ export interface BrowserModel {
   decode(latents: Float32Array): Float32Array;
   /** Packed images -> the ensemble's mean probabilities, [n * 10]. */
   judge(images: Float32Array): Float32Array;
+  /** Packed images [n * 784] in 0..1 -> packed latents (a drawn digit's); absent when the
+   * model's encoder cannot run on the kernels. */
+  encode?(images: Float32Array): Float32Array;
   /** `steps` evenly spaced decodes from a to b, judged. */
   sweep(a: ArrayLike<number>, b: ArrayLike<number>, steps: number): Sweep;
   /**
@@ -66,6 +69,7 @@ export async function loadBrowserModel(
     latentSize,
     decode,
     judge,
+    encode: passes.encode,
     sweep(a, b, steps) {
       let decodeMs = 0;
       const timed = (images: Float32Array) => {

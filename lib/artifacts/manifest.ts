@@ -52,6 +52,8 @@ export interface ModelManifest {
     files: Record<string, { sha256: string; count: number; bytes: number }>;
     trainCount: number;
     testCount: number;
+    /** Names of classes 0-9 when the data set is not digits (`train --classes`). */
+    classes?: string[];
   };
   architecture: {
     imageSide: number;

@@ -14,6 +14,7 @@ export * from "./types.ts";
 export { ENSEMBLE, muddleModelsFromArtifacts } from "./from_artifacts.ts";
 export { fastDecode } from "./decode.ts";
 export { probabilityRow, runJudges } from "./judge.ts";
+export { type AtlasCell, computeAtlas, type ConfusionAtlas } from "./atlas.ts";
 export { interpolate, linspace } from "./interpolate.ts";
 export { type MuddleSummary, type ScoredOutput, summarize } from "./summary.ts";
 export { MAX_SWEEP_STEPS, sweepPath } from "./sweep_path.ts";

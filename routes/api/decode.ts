@@ -1,7 +1,8 @@
 /**
  * POST /api/decode {"latent": [10 numbers]}: the decoded image as 784 values
  * in 0..1, or as a PNG when the request accepts image/png (`?scale=1..16`
- * enlarges it).
+ * enlarges it). `{"position": {"projection": "umap" | "pca", "xy": [x, y]}}`
+ * decodes the latent estimated at that map position, and answers it too.
  */
 import {
   parseIntegerInRange,
@@ -10,6 +11,8 @@ import {
   requireField,
 } from "../../lib/validation/api_input.ts";
 import { digitToGray, encodeGrayPng } from "../../lib/image/mod.ts";
+import { HttpError } from "../../framework/middleware/errors.ts";
+import { parsePosition } from "../../lib/validation/explore_input.ts";
 import type { Handlers } from "../../server/state.ts";
 import { readJsonBody } from "./_validate.ts";
 
@@ -17,8 +20,15 @@ import { readJsonBody } from "./_validate.ts";
 export const handler: Handlers = {
   async POST(req, ctx) {
     const { model } = ctx.state;
-    const body = parseObject(await readJsonBody(req), ["latent"]);
-    const latent = parseLatent(requireField(body, "latent"), model.latentSize);
+    const body = parseObject(await readJsonBody(req), ["latent", "position"]);
+    if (body.position !== undefined && body.latent !== undefined) {
+      throw new HttpError(400, `give one of "latent" or "position", not both`);
+    }
+    let latent: Float32Array;
+    if (body.position !== undefined) {
+      const { projection, xy } = parsePosition(body.position);
+      latent = model.tools.estimate(projection, xy);
+    } else latent = parseLatent(requireField(body, "latent"), model.latentSize);
     const scaleParam = ctx.url.searchParams.get("scale");
     const scale = scaleParam === null ? 1 : parseIntegerInRange(scaleParam, "scale", 1, 16);
     // Batched with concurrent decode requests into one tfjs call.
@@ -28,7 +38,8 @@ export const handler: Handlers = {
         headers: { "content-type": "image/png" },
       });
     }
-    return Response.json({ side: model.imageSide, image: roundAll(image) });
+    const estimated = body.position !== undefined ? { latent: Array.from(latent) } : {};
+    return Response.json({ side: model.imageSide, image: roundAll(image), ...estimated });
   },
 };
 

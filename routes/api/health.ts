@@ -13,6 +13,7 @@ export const handler: Handlers = {
         epochs: manifest.training?.epochs,
         latentSize,
         testCount,
+        ...(manifest.dataset?.classes ? { classes: manifest.dataset.classes } : {}),
         judges: Object.fromEntries(
           Object.entries(manifest.judges ?? {}).map(([k, v]) => [k, v.testAccuracy]),
         ),
@@ -23,6 +24,8 @@ export const handler: Handlers = {
         "GET /api/muddle?digit=4&method=boundary&seed=1",
         'POST /api/decode {"latent":[10 numbers]}',
         'POST /api/path {"from":{"digit":3},"to":{"index":42},"steps":16}',
+        'POST /api/encode {"image":[784 values in 0..1]} or a PNG/JPEG body',
+        'POST /api/neighbors {"index":42,"k":8}',
       ],
     });
   },
