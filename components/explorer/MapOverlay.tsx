@@ -4,6 +4,7 @@ import { estimateLatent } from "../../lib/latent/estimate_latent.ts";
 import { createNearestIndex } from "../../lib/latent/nearest_index.ts";
 import { argmax, type DigitModel, type DrawnDigit, type MapPoints } from "./explore_types.ts";
 import type { CentreState, ZoomState } from "./url_state.ts";
+import { useRovingFocus } from "./use_roving_focus.ts";
 import { fromScreen, IDENTITY, toScreen, type Transform, transformOf } from "../map/geometry.ts";
 
 /** Props of `MapOverlay`. */
@@ -64,6 +65,9 @@ export function MapOverlay(props: MapOverlayProps) {
   const [selection, setSelection] = useState<Selection | null>(null);
   const [lasso, setLasso] = useState<[number, number][] | null>(null);
   const frameRequest = useRef(0);
+  // The mode buttons are one Tab stop (arrow keys move between them), as the toolbar's are.
+  const modesRef = useRef<HTMLDivElement>(null);
+  useRovingFocus(modesRef);
 
   useEffect(() => {
     const svg = layer.current!;
@@ -209,7 +213,7 @@ export function MapOverlay(props: MapOverlayProps) {
           />
         )}
       </svg>
-      <div class="overlay-modes" role="group" aria-label="Map mode">
+      <div class="overlay-modes" role="toolbar" aria-label="Map mode" ref={modesRef}>
         {MODES.map((
           [m, label],
         ) => (
