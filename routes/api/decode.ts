@@ -11,17 +11,18 @@ import {
 } from "../../lib/validation/api_input.ts";
 import { digitToGray, encodeGrayPng } from "../../lib/image/mod.ts";
 import type { Handlers } from "../../server/state.ts";
-import { readJsonBody } from "./_validate.ts";
+import { checkQuery, jsonBodyOf } from "./_validate.ts";
 
 /** Decodes one latent. */
 export const handler: Handlers = {
   async POST(req, ctx) {
     const { model } = ctx.state;
-    const body = parseObject(await readJsonBody(req), ["latent"]);
+    checkQuery(ctx.url.searchParams, ["scale"]);
+    const body = parseObject(jsonBodyOf(ctx), ["latent"]);
     const latent = parseLatent(requireField(body, "latent"), model.latentSize);
     const scaleParam = ctx.url.searchParams.get("scale");
     const scale = scaleParam === null ? 1 : parseIntegerInRange(scaleParam, "scale", 1, 16);
-    // Batched with concurrent decode requests into one tfjs call.
+    // Batched with concurrent decode requests into one call (server/decode_batcher.ts).
     const image = await model.decodeOne(latent);
     if (wantsPng(req)) {
       return new Response(encodeGrayPng(digitToGray(image, model.imageSide, scale)), {
