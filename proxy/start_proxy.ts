@@ -6,7 +6,7 @@
  * app. An idle-connection flood then meets nginx, which times it out, and
  * never reaches the app's file descriptors.
  *
- * Environment: PORT, HOST; APP_PORT (internal port, default a free one);
+ * Environment: PORT, HOST; APP_PORT (internal port; default 0, the app picks one);
  * MUDDLE_PROXY_CONNECTIONS (most connections nginx holds, default 4096, and
  * never more than the descriptor limit allows, less 64 for its own files);
  * MUDDLE_PROXY_HEADER_TIMEOUT (seconds a client has to send its headers,
@@ -39,11 +39,30 @@ async function descriptorLimit(): Promise<number> {
   return text === "unlimited" ? 1_000_000 : Number(text) || 1024;
 }
 
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
+/**
+ * Copies the app's stdout through, and resolves with the port it reports
+ * ("Muddle explorer on http://127.0.0.1:PORT/"): started on port 0, the app
+ * picks a free port itself, so no other process can take it in between.
+ */
+function reportedPort(stdout: ReadableStream<Uint8Array>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let found = false;
+    let text = "";
+    const decoder = new TextDecoder();
+    (async () => {
+      for await (const bytes of stdout) {
+        await Deno.stdout.write(bytes);
+        if (found) continue;
+        text += decoder.decode(bytes, { stream: true });
+        const m = /Muddle explorer on http:\/\/[^/\s]+:(\d+)\//.exec(text);
+        if (m) {
+          found = true;
+          resolve(Number(m[1]));
+        }
+      }
+      if (!found) reject(new Error("the app ended before it reported its port"));
+    })().catch(reject);
+  });
 }
 
 /** Fills proxy/nginx.conf's {{NAME}} placeholders; an unknown one is an error. */
@@ -85,9 +104,7 @@ async function main(): Promise<number> {
   try {
     port = parsePort(Deno.env.get("PORT") ?? "8000");
     host = parseHost(Deno.env.get("HOST") ?? "0.0.0.0");
-    appPort = Deno.env.has("APP_PORT")
-      ? parsePort(Deno.env.get("APP_PORT")!, "APP_PORT")
-      : freePort();
+    appPort = parsePort(Deno.env.get("APP_PORT") ?? "0", "APP_PORT");
     connections = integerEnv("MUDDLE_PROXY_CONNECTIONS", 4096, 64, 1_000_000);
     headerTimeout = integerEnv("MUDDLE_PROXY_HEADER_TIMEOUT", 1, 1, 600);
     perIp = integerEnv("MUDDLE_PROXY_PER_IP", 2048, 1, 1_000_000);
@@ -114,7 +131,7 @@ async function main(): Promise<number> {
     args: ["run", "--allow-net", "--allow-read", "--allow-env", "main.ts"],
     cwd: ROOT,
     env: { PORT: String(appPort), HOST: "127.0.0.1" },
-    stdout: "inherit",
+    stdout: "piped",
     stderr: "inherit",
   }).spawn();
   let nginx: Deno.ChildProcess | null = null;
@@ -128,6 +145,10 @@ async function main(): Promise<number> {
     await Promise.all([nginx?.status, app.status]);
   };
   try {
+    const exited = app.status.then((s) => {
+      throw new Error(`the app exited with status ${s.code} before it was listening`);
+    });
+    appPort = await Promise.race([reportedPort(app.stdout), exited]);
     await waitForApp(appPort, app, 180_000);
     const template = await Deno.readTextFile(`${ROOT}/proxy/nginx.conf`);
     const config = renderNginxConfig(template, {
