@@ -117,6 +117,11 @@ export async function runFlood(
   flood: number,
   seconds: number,
 ): Promise<{ levels: FloodLevel[]; ratio: number; politeShare: number }> {
+  try {
+    await new Deno.Command("wrk", { args: ["--version"], stdout: "null", stderr: "null" }).output();
+  } catch {
+    throw new Error("wrk is not installed: `apt-get install wrk` (Debian)");
+  }
   const levels: FloodLevel[] = [];
   console.log("flood: wrk POST /api/decode; polite client 4 req/s on its own connections");
   console.log(" conn     ok/s   answers    non-2xx  sock-err  polite ok/sent");
