@@ -80,7 +80,8 @@ function isShed(path: string): boolean {
 export function createHardening(options: HardeningOptions = {}): Hardening {
   const limits = options.apiLoad ?? DEFAULT_API_LOAD_LIMITS;
   const shedder = loadShedder(limits);
-  const readJson = jsonBody(options.body);
+  // Other types pass unread: the route answers 405 (wrong method) or 415 (its own check).
+  const readJson = jsonBody({ ...options.body, requireJson: false });
   const batched = options.decodeBacklog !== undefined;
   const apiBodies: MiddlewareHandler = (c, next) =>
     c.req.path.startsWith("/api/") ? readJson(c, next) : next();

@@ -29,6 +29,12 @@ export interface JsonBodyOptions {
   maxDepth?: number;
   /** Longest wait for the whole body, in ms; slower senders get 408. Default 10,000. */
   timeoutMs?: number;
+  /**
+   * Refuse other content types with 415 (default). When false, bodies not
+   * declared as JSON pass through unread, so that a route that takes no body
+   * still answers 405 and one that does answers 415 itself.
+   */
+  requireJson?: boolean;
 }
 
 /** Context variables set by {@link jsonBody}. */
@@ -40,8 +46,7 @@ const CLOSE = { Connection: "close" };
 
 /**
  * Middleware for JSON endpoints (POST/PUT/PATCH). Other methods pass through
- * untouched; the route decides whether it accepts them. Any other content
- * type is refused with 415.
+ * untouched; the route decides whether it accepts them.
  */
 export function jsonBody(
   options: JsonBodyOptions = {},
@@ -49,6 +54,7 @@ export function jsonBody(
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_JSON_DEPTH;
   const timeoutMs = options.timeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const requireJson = options.requireJson ?? true;
   const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
@@ -79,6 +85,7 @@ export function jsonBody(
     if (method !== "POST" && method !== "PUT" && method !== "PATCH") return await next();
     const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
     if (type !== "application/json") {
+      if (!requireJson) return await next();
       throw new HttpError(
         415,
         `Content-Type must be application/json, got ${JSON.stringify(type)}`,

@@ -18,7 +18,7 @@ export const handler: Handlers = {
   async POST(req, ctx) {
     const { model } = ctx.state;
     checkQuery(ctx.url.searchParams, ["scale"]);
-    const body = parseObject(jsonBodyOf(ctx), ["latent"]);
+    const body = parseObject(jsonBodyOf(req, ctx), ["latent"]);
     const latent = parseLatent(requireField(body, "latent"), model.latentSize);
     const scaleParam = ctx.url.searchParams.get("scale");
     const scale = scaleParam === null ? 1 : parseIntegerInRange(scaleParam, "scale", 1, 16);

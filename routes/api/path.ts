@@ -25,10 +25,10 @@ import { pathPositions } from "../../lib/latent/path_positions.ts";
 
 /** Sweeps a path. */
 export const handler: Handlers = {
-  POST(_req, ctx) {
+  POST(req, ctx) {
     const { model } = ctx.state;
     checkQuery(ctx.url.searchParams, []);
-    const body = parseObject(jsonBodyOf(ctx), ["from", "to", "steps"]);
+    const body = parseObject(jsonBodyOf(req, ctx), ["from", "to", "steps"]);
     const from = parseEndpoint(
       requireField(body, "from"),
       "from",
