@@ -1,6 +1,7 @@
 /**
  * `deno task bench:api [--seconds S] [--concurrency 1,8,32,64] [--endpoints muddle,decode]
- *  [--methods avg,farthest,boundary] [--overload C] [--url http://127.0.0.1:PORT]`
+ *  [--methods avg,farthest,boundary] [--overload C] [--url http://127.0.0.1:PORT]
+ *  [--flood [C]]`
  *
  * Starts the server (main.ts) as a second process on a free localhost port,
  * warms it up, drives /api/muddle and /api/decode for S seconds (default 5)
@@ -13,8 +14,11 @@
  * JSON; the exit status is 1 if any level had an error (shed requests are
  * not errors).
  * With --url it drives a server that is already running (memory unread).
+ * With `--flood [C]` (default 1,000) it only runs the flood comparison of
+ * bench/api_flood.ts: wrk at 64 and at C connections, plus a polite client.
  */
 import { RawHttpConnection, type RawRequest } from "./raw_http.ts";
+import { runFlood } from "./api_flood.ts";
 
 interface Options {
   seconds: number;
@@ -24,6 +28,8 @@ interface Options {
   /** Muddle methods the /api/muddle requests cycle through. */
   methods: string[];
   url: string | null;
+  /** Connections of the flood comparison; 0 when not asked for. */
+  flood: number;
 }
 
 /** One (endpoint, concurrency) run. */
@@ -58,6 +64,7 @@ function parseArgs(args: string[]): Options {
     concurrency: [1, 8, 32, 64],
     endpoints: ["muddle", "decode"],
     url: null,
+    flood: 0,
   };
   for (let i = 0; i < args.length; i++) {
     const [flag, value] = [args[i], args[i + 1]];
@@ -90,6 +97,15 @@ function parseArgs(args: string[]): Options {
       options.methods = need().split(",");
       if (options.methods.some((m) => !["avg", "farthest", "boundary"].includes(m))) {
         throw new RangeError(`--methods must list avg, farthest and/or boundary, got ${value}`);
+      }
+    } else if (flag === "--flood") {
+      // The count is optional: `--flood` alone floods with 1,000 connections.
+      if (value !== undefined && /^\d+$/.test(value)) {
+        i++;
+        options.flood = Number(value);
+      } else options.flood = 1000;
+      if (!(options.flood >= 65 && options.flood <= 10_000)) {
+        throw new RangeError(`--flood must be an integer from 65 to 10000, got ${value}`);
       }
     } else if (flag === "--url") {
       options.url = need();
@@ -253,6 +269,11 @@ async function main(): Promise<number> {
   const url = new URL(base);
   try {
     await waitForHealth(base, child);
+    if (options.flood > 0) {
+      const flood = await runFlood(base, options.flood, options.seconds);
+      console.log(JSON.stringify({ url: base, flood }));
+      return 0;
+    }
     const pid = child?.pid ?? null;
     // Warm up (JIT, tfjs kernels, heap growth) before the start sample.
     for (const endpoint of options.endpoints) {

@@ -27,6 +27,10 @@ Deno.test("parseMuddleArgs() reads the documented options", () => {
 Deno.test("parseMuddleArgs() says what was wrong and what is allowed", () => {
   const cases: [string[], RegExp][] = [
     [["--digit", "11"], /--digit 11 is not allowed; expected an integer from 0 to 9/],
+    [["--digit", "0x4"], /--digit 0x4 is not allowed; expected an integer from 0 to 9/],
+    [["--digit", " 4"], /--digit {2}4 is not allowed/],
+    [["--digit", "4.0"], /--digit 4.0 is not allowed/],
+    [["--count", "1e1"], /--count 1e1 is not allowed/],
     [["--digit", "3", "--partner", "3"], /--partner must differ from --digit/],
     [["--count", "0"], /--count 0 is not allowed; expected an integer from 1 to 1000/],
     [["--count", "1000000000"], /expected an integer from 1 to 1000/],

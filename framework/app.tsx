@@ -7,17 +7,23 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { HttpError, jsonErrorHandler, jsonNotFound } from "./middleware/errors.ts";
 import { staticFiles } from "./middleware/static_files.ts";
+import { memoryFiles } from "./middleware/memory_files.ts";
+import { rateLimitedLog } from "./middleware/error_log.ts";
 import { renderPage } from "./render.tsx";
 import type { AppShell, FrameworkState, RouteContext, RouteModule } from "./types.ts";
 
-/** A folder served under a URL prefix. */
+/** A folder served under a URL prefix: from disk, or a fixed set of files held in memory. */
 export interface StaticMount {
   /** URL prefix, starting and ending with "/". */
   prefix: string;
-  /** Folder on disk. */
+  /** Folder on disk (ignored when `files` is given). */
   root: string;
   /** Cache-Control for its files (default: static_files.ts's). */
   cacheControl?: (path: string) => string;
+  /** Files to serve instead of the folder's, by relative path (memory_files.ts). */
+  files?: ReadonlyMap<string, Uint8Array>;
+  /** With `files`: the quoted strong ETag of a path. */
+  etagOf?: (path: string) => string;
 }
 
 /** Options of `createApp`. */
@@ -33,7 +39,7 @@ export interface AppOptions<S> {
   statics?: StaticMount[];
   /** Middleware run before everything else, in order. */
   middleware?: MiddlewareHandler[];
-  /** Where unexpected errors are reported (default console.error). */
+  /** Where unexpected errors are reported; default one line each to stderr, rate-limited. */
   log?: (message: string, error: unknown) => void;
 }
 
@@ -52,14 +58,15 @@ export function createApp<S extends object>(options: AppOptions<S>): Hono {
   };
   for (const m of options.middleware ?? []) app.use("*", m);
 
-  const apiErrors = jsonErrorHandler({ log: options.log });
+  const log = options.log ?? rateLimitedLog();
+  const apiErrors = jsonErrorHandler({ log });
   const apiNotFound = jsonNotFound();
   app.onError((error, c) => {
     if (c.req.path.startsWith("/api/") || c.req.path.startsWith("/static/")) {
       return apiErrors(error, c);
     }
     const status = error instanceof HttpError ? error.status : 500;
-    if (status >= 500) (options.log ?? console.error)(`${c.req.method} ${c.req.path}`, error);
+    if (status >= 500) log(`${c.req.method} ${c.req.path} failed:`, error);
     return notFoundPage(
       options.app,
       c.req.path,
@@ -75,8 +82,12 @@ export function createApp<S extends object>(options: AppOptions<S>): Hono {
 
   // Most specific prefix first: /static/ would otherwise claim the others.
   const statics = [...(options.statics ?? [])].sort((a, b) => b.prefix.length - a.prefix.length);
-  for (const { prefix, root, cacheControl } of statics) {
-    app.use(staticFiles({ root, prefix, cacheControl }));
+  for (const { prefix, root, cacheControl, files, etagOf } of statics) {
+    app.use(
+      files
+        ? memoryFiles({ files, prefix, etagOf: etagOf!, cacheControl: cacheControl?.("") ?? "" })
+        : staticFiles({ root, prefix, cacheControl }),
+    );
   }
 
   for (const [path, route] of options.routes) {
@@ -100,6 +111,7 @@ function mountRoute<S>(
       const ctx: RouteContext<unknown, S> = {
         url,
         state,
+        body: c.get("jsonBody" as never),
         render(data, init) {
           if (!route.default) throw new TypeError(`route ${path} has no page component`);
           const Page = route.default;

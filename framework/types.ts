@@ -37,6 +37,11 @@ export interface RouteContext<Data = unknown, S = unknown> {
   url: URL;
   /** Shared per-app state: the app's own, plus {@link FrameworkState}. */
   state: S & FrameworkState;
+  /**
+   * The request's JSON body, read and checked once by the body pipeline
+   * (middleware/json_body.ts); undefined when the request had none.
+   */
+  body: unknown;
   /** Renders the route's page component with `data` into a full HTML response. */
   render(data: Data, init?: ResponseInit): Response;
 }

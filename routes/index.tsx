@@ -10,11 +10,18 @@ export const preload = ["labels", "latents", "pca", "umap"].map((k) =>
   `/static/model/test_${k}.bin`
 );
 
+/** What the page renders: the island's props and the id of the model they come from. */
+export interface HomeData {
+  explorer: ExplorerProps;
+  /** The served model's id (sha256 of its manifest.json), as /api/health reports it. */
+  modelId: string;
+}
+
 /** Passes the model's shape and the view in the URL to the explorer island. */
-export const handler: Handlers<ExplorerProps> = {
+export const handler: Handlers<HomeData> = {
   GET(_req, ctx) {
-    const { manifest, latentSize, testCount, centroids } = ctx.state.model;
-    return ctx.render({
+    const { manifest, latentSize, testCount, centroids, id } = ctx.state.model;
+    const explorer: ExplorerProps = {
       modelBase: "/static/model/",
       latentSize,
       testCount,
@@ -23,12 +30,13 @@ export const handler: Handlers<ExplorerProps> = {
       query: ctx.url.search,
       steps: 16,
       ...(manifest.dataset?.classes ? { classNames: manifest.dataset.classes } : {}),
-    });
+    };
+    return ctx.render({ explorer, modelId: id });
   },
 };
 
 /** The explorer: intro line, then the island. */
-export default function Home({ data }: PageProps<ExplorerProps>) {
+export default function Home({ data }: PageProps<HomeData>) {
   return (
     <>
       <p class="intro">
@@ -40,7 +48,11 @@ export default function Home({ data }: PageProps<ExplorerProps>) {
           The map needs JavaScript. The HTTP API works without it: see /api/health.
         </p>
       </noscript>
-      <Island name="Explorer" component={Explorer} props={data} />
+      <Island name="Explorer" component={Explorer} props={data.explorer} />
+      <p class="model-id">
+        model{" "}
+        <code data-model-id={data.modelId} title={data.modelId}>{data.modelId.slice(0, 12)}</code>
+      </p>
     </>
   );
 }

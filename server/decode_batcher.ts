@@ -9,6 +9,7 @@
  * @module
  */
 import { setImmediate } from "node:timers";
+import { HttpError } from "../framework/middleware/errors.ts";
 
 /** Options of {@link createDecodeBatcher}. */
 export interface DecodeBatcherOptions {
@@ -18,6 +19,27 @@ export interface DecodeBatcherOptions {
   imageSize: number;
   /** Most latents decoded in one call; default 16. */
   maxBatch?: number;
+  /**
+   * Longest a latent may wait for its batch, in ms; one that waited longer is rejected with a
+   * {@link DecodeBusyError} instead of decoded late. Default: no bound.
+   */
+  maxWaitMs?: number;
+}
+
+/**
+ * A decode dropped because it waited longer than `maxWaitMs`: the server is
+ * busy, not broken, so it is answered 503 with Retry-After.
+ */
+export class DecodeBusyError extends HttpError {
+  /** How long the latent waited, in ms. */
+  readonly waitedMs: number;
+
+  /** Creates the error; `waitedMs` is how long the latent waited. */
+  constructor(waitedMs: number) {
+    super(503, "server is busy; retry later", { "Retry-After": "1" });
+    this.name = "DecodeBusyError";
+    this.waitedMs = waitedMs;
+  }
 }
 
 /** Counters of a batcher, for the load benchmark. */
@@ -26,6 +48,10 @@ export interface DecodeBatcherStats {
   latents: number;
   /** Decode calls made since start. */
   batches: number;
+  /** Latents waiting now. */
+  pending: number;
+  /** Latents rejected since start for waiting too long. */
+  expired: number;
 }
 
 /** Decodes single latents, batching concurrent ones. */
@@ -40,6 +66,7 @@ export interface DecodeBatcher {
 
 interface Pending {
   latent: Float32Array;
+  arrived: number;
   resolve: (image: Float32Array) => void;
   reject: (error: unknown) => void;
 }
@@ -54,11 +81,13 @@ export function createDecodeBatcher(
 ): DecodeBatcher {
   const { latentSize, imageSize } = options;
   const maxBatch = options.maxBatch ?? 16;
+  const maxWaitMs = options.maxWaitMs ?? Infinity;
   if (!(maxBatch >= 1)) throw new RangeError(`maxBatch must be at least 1, got ${maxBatch}`);
   let queue: Pending[] = [];
   let scheduled = false;
   let latents = 0;
   let batches = 0;
+  let expired = 0;
   let waiters: (() => void)[] = [];
 
   function flush(): void {
@@ -74,6 +103,16 @@ export function createDecodeBatcher(
   }
 
   function flushBatch(): void {
+    // Latents whose client has waited too long are answered now, not decoded late.
+    const now = performance.now();
+    let fresh = 0;
+    while (fresh < queue.length && now - queue[fresh].arrived > maxWaitMs) fresh++;
+    if (fresh > 0) {
+      for (const p of queue.slice(0, fresh)) p.reject(new DecodeBusyError(now - p.arrived));
+      expired += fresh;
+      queue = queue.slice(fresh);
+    }
+    if (queue.length === 0) return;
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
     if (queue.length > 0) schedule();
@@ -111,11 +150,11 @@ export function createDecodeBatcher(
         );
       }
       return new Promise((resolve, reject) => {
-        queue.push({ latent, resolve, reject });
+        queue.push({ latent, arrived: performance.now(), resolve, reject });
         if (!scheduled) schedule();
       });
     },
-    stats: () => ({ latents, batches }),
+    stats: () => ({ latents, batches, pending: queue.length, expired }),
     idle: () => scheduled ? new Promise((resolve) => waiters.push(resolve)) : Promise.resolve(),
   };
 }

@@ -8,11 +8,12 @@ import type { ModelManifest } from "../lib/artifacts/manifest.ts";
 import type { ForwardPass, MuddleModels } from "../lib/muddle/types.ts";
 import { fastPasses } from "../lib/kernels/fast_passes.ts";
 import { tfjsPass } from "../lib/kernels/tfjs_pass.ts";
-import { createDecodeBatcher } from "./decode_batcher.ts";
+import { createDecodeBatcher, type DecodeBatcherStats } from "./decode_batcher.ts";
 import { createMapPlacer, type MapPlacer } from "../lib/latent/map_placer.ts";
 import { parseAtlas } from "../lib/artifacts/parse_atlas.ts";
 import type { ConfusionAtlas } from "../lib/muddle/atlas.ts";
 import { createLatentTools, type LatentTools } from "./latent_tools.ts";
+import { sha256Hex } from "../lib/artifacts/sha256.ts";
 import {
   createMuddleEngine,
   type Endpoint,
@@ -24,6 +25,17 @@ import {
 /** Everything the routes need from the model. */
 export interface ServerModel {
   manifest: ModelManifest;
+  /**
+   * The model's id: the sha256 of its manifest.json, which lists the hash of every other file.
+   * /api/health and the page show it; "fixture" for models not read from files.
+   */
+  id: string;
+  /**
+   * The verified bytes of every file of the model directory (manifest.json included), by
+   * relative path, when loaded from disk. The server serves /static/model/ from these, so the
+   * files a browser gets are the model the API runs, even while a retrain replaces the folder.
+   */
+  files?: ReadonlyMap<string, Uint8Array>;
   latentSize: number;
   imageSide: number;
   /** One centroid per digit. */
@@ -44,6 +56,8 @@ export interface ServerModel {
   decodeOne(latent: Float32Array): Promise<Float32Array>;
   /** Resolves once no batched decode is queued (tests wait on it rather than on a timer). */
   decodeIdle(): Promise<void>;
+  /** The decode batcher's counters (its backlog admits or sheds decode requests). */
+  decodeStats(): DecodeBatcherStats;
   /** The latent of an endpoint: a digit's centroid, a test image, or a latent given outright. */
   latentOf(end: Endpoint): Float32Array;
   /** Encoding, neighbours, map positions and decode-anywhere estimates. */
@@ -59,8 +73,17 @@ export interface ServerModel {
  * manifest lists is hashed, so the server never starts on a half model; the
  * error names the file at fault.
  */
-export async function loadServerModel(dir: string): Promise<ServerModel> {
-  const artifacts = await loadModelArtifacts((path) => Deno.readFile(`${dir}/${path}`), {
+export async function loadServerModel(
+  dir: string,
+  options: ServerModelOptions = {},
+): Promise<ServerModel> {
+  // Kept as read: every one is checked against the manifest below, and served as checked.
+  const files = new Map<string, Uint8Array>();
+  const artifacts = await loadModelArtifacts(async (path) => {
+    const bytes = await Deno.readFile(`${dir}/${path}`);
+    files.set(path, bytes);
+    return bytes;
+  }, {
     models: ["encoder", "decoder", "judge", "judge_mlp"],
     verifyAll: true,
   });
@@ -68,15 +91,29 @@ export async function loadServerModel(dir: string): Promise<ServerModel> {
   // faster than tfjs; the engine falls back to tfjs when they cannot load.
   const fast = await fastPasses(muddleModelsFromArtifacts(artifacts));
   // The encoder runs on the same fused kernels (tfjs when they cannot load).
-  const encoder = await import("../lib/kernels/fast_forward.ts")
+  const fastEncoder = await import("../lib/kernels/fast_forward.ts")
     .then((m) => m.fastForward(artifacts.models.encoder!) ?? undefined)
     .catch(() => undefined);
-  const model = serverModelFromArtifacts(artifacts, fast, encoder);
-  // verifyAll has checked atlas.json's hash; parsing checks its shape.
-  if (artifacts.manifest.files["atlas.json"]) {
-    model.atlas = parseAtlas(await Deno.readFile(`${dir}/atlas.json`));
-  }
+  const id = await sha256Hex(files.get("manifest.json")!);
+  const model = serverModelFromArtifacts(artifacts, fast, { ...options, id, files, fastEncoder });
+  // verifyAll has checked atlas.json's hash (it is among the files read); parsing checks its shape.
+  const atlas = files.get("atlas.json");
+  if (artifacts.manifest.files["atlas.json"] && atlas) model.atlas = parseAtlas(atlas);
   return model;
+}
+
+/** Options of {@link loadServerModel} and {@link serverModelFromArtifacts}. */
+export interface ServerModelOptions {
+  /** Longest a decode waits for its micro-batch before it is shed, in ms; default 1,000. */
+  decodeWaitMs?: number;
+  /** Decodes per micro-batch; default 16. */
+  decodeBatch?: number;
+  /** The model id (manifest hash); default "fixture". */
+  id?: string;
+  /** The verified files, to serve. */
+  files?: ReadonlyMap<string, Uint8Array>;
+  /** The encoder's fused forward pass (tfjs runs it when absent). */
+  fastEncoder?: ForwardPass;
 }
 
 /**
@@ -86,7 +123,7 @@ export async function loadServerModel(dir: string): Promise<ServerModel> {
 export function serverModelFromArtifacts(
   artifacts: ModelArtifacts,
   fast?: MuddleModels["fast"],
-  fastEncoder?: ForwardPass,
+  options: ServerModelOptions = {},
 ): ServerModel {
   const { manifest, models, centroids, test } = artifacts;
   if (!centroids || !test?.images) {
@@ -107,6 +144,8 @@ export function serverModelFromArtifacts(
   const batcher = createDecodeBatcher((latents) => engine.decode(latents), {
     latentSize,
     imageSize: imageSide * imageSide,
+    maxBatch: options.decodeBatch ?? 16,
+    maxWaitMs: options.decodeWaitMs ?? 1_000,
   });
   const placer = createMapPlacer({
     latents: test.latents,
@@ -116,6 +155,8 @@ export function serverModelFromArtifacts(
   });
   return {
     manifest,
+    id: options.id ?? "fixture",
+    files: options.files,
     latentSize,
     imageSide,
     centroids,
@@ -127,12 +168,13 @@ export function serverModelFromArtifacts(
     engine,
     decodeOne: (latent) => batcher.decode(latent),
     decodeIdle: () => batcher.idle(),
+    decodeStats: () => batcher.stats(),
     latentOf(end) {
       const latent = latentOf(end, { centroids, latents: test.latents, latentSize });
       if (!latent) throw new RangeError(`no such endpoint ${JSON.stringify(end)}`);
       return latent;
     },
-    tools: createLatentTools(artifacts, placer, fastEncoder),
+    tools: createLatentTools(artifacts, placer, options.fastEncoder),
     dispose() {
       for (const m of Object.values(models) as (tf.LayersModel | undefined)[]) m?.dispose();
     },

@@ -1,5 +1,5 @@
 import type { Hono, MiddlewareHandler } from "hono";
-import { createApp } from "../framework/app.tsx";
+import { createApp, type StaticMount } from "../framework/app.tsx";
 import App from "../routes/_app.tsx";
 import { ROUTES } from "../routes/_routes.ts";
 import type { ServerModel } from "./model.ts";
@@ -15,7 +15,7 @@ export interface SiteOptions {
   buildDir: string;
   /** Middleware run before everything else, in order (see server/hardening.ts). */
   middleware?: MiddlewareHandler[];
-  /** Where unexpected errors are reported (default console.error). */
+  /** Where unexpected errors are reported (default: one line each, rate-limited). */
   log?: (message: string, error: unknown) => void;
 }
 
@@ -29,13 +29,31 @@ export function createSite(options: SiteOptions): Hono {
     app: App,
     state: { model: options.model },
     statics: [
-      { prefix: "/static/model/", root: options.modelDir, cacheControl: revalidate },
+      modelMount(options.model, options.modelDir),
       { prefix: "/static/build/", root: options.buildDir, cacheControl: bundleCache },
       { prefix: "/static/", root: options.staticDir },
     ],
     middleware: options.middleware,
     log: options.log,
   });
+}
+
+/**
+ * The model's files come from the set the model was loaded from and verified
+ * against (server/model.ts), when there is one: a retrain that publishes into
+ * the folder meanwhile cannot split what the browser gets from what the API runs.
+ */
+function modelMount(model: ServerModel, modelDir: string): StaticMount {
+  const { files, manifest, id } = model;
+  if (!files) return { prefix: "/static/model/", root: modelDir, cacheControl: revalidate };
+  return {
+    prefix: "/static/model/",
+    root: modelDir,
+    files,
+    cacheControl: revalidate,
+    etagOf: (path) =>
+      `"${(path === "manifest.json" ? id : manifest.files[path]?.sha256 ?? id).slice(0, 24)}"`,
+  };
 }
 
 /** Model files and the entry (client.js) keep their names across rebuilds: revalidate by ETag. */

@@ -65,7 +65,7 @@ export function createFixtureApp(): FixtureApp {
     modelDir: `${root}/static/model`,
     buildDir: `${root}/static/build`,
     staticDir: `${root}/static`,
-    middleware: createHardening().middleware,
+    middleware: createHardening({ decodeBacklog: () => model.decodeStats().pending }).middleware,
     log: () => {},
   });
   return { app, model, dispose: () => disposeModels(models) };

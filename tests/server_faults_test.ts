@@ -80,6 +80,46 @@ Deno.test("the server refuses to start when manifest.json itself is missing", as
   );
 });
 
+Deno.test("PORT and HOST are parsed strictly: a bad value stops the server with a message naming it", async () => {
+  for (
+    const [name, value] of [["PORT", ""], ["PORT", "0x1F96"], ["PORT", "1e3"], ["HOST", "a b"]]
+  ) {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-net", "--allow-read", "--allow-env", "main.ts"],
+      cwd: ROOT,
+      env: { [name]: value },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = decoder.decode(out.stderr);
+    assertEquals(out.code, 2, `${name}=${value}: ${stderr}`);
+    assert(stderr.includes(`${name} must be`) && stderr.includes(JSON.stringify(value)), stderr);
+  }
+});
+
+Deno.test("a port in use gets one clear line and exit 1, no stack trace", async () => {
+  const taken = Deno.listen({ hostname: "0.0.0.0", port: 0 });
+  try {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-net", "--allow-read", "--allow-env", "main.ts"],
+      cwd: ROOT,
+      env: { PORT: String((taken.addr as Deno.NetAddr).port), MUDDLE_MODEL_DIR: MODEL_DIR },
+      stdout: "piped",
+      stderr: "piped",
+      signal: AbortSignal.timeout(120_000),
+    }).output();
+    const stderr = decoder.decode(out.stderr).trim();
+    assertEquals(out.code, 1, stderr);
+    assert(
+      stderr.endsWith("the port is in use (another server?); choose another with PORT=N"),
+      stderr,
+    );
+    assert(!/\bat \S+:\d+:\d+/.test(stderr), `a stack trace: ${stderr}`);
+  } finally {
+    taken.close();
+  }
+});
+
 Deno.test("SIGTERM lets an in-flight request finish, then the process exits", async () => {
   const { child, port, stderr } = await spawnServer();
   let conn: Deno.TcpConn | null = null;

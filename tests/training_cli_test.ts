@@ -1,5 +1,7 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import { DEFAULT_TRAIN_OPTIONS } from "../train/args.ts";
 import { encodeCheckpoint } from "../train/checkpoint.ts";
+import { checkpointOptions } from "../train/checkpoint_state.ts";
 
 const root = new URL("../", import.meta.url);
 
@@ -33,7 +35,17 @@ Deno.test("deno task train --resume refuses a checkpoint made with other setting
   const dir = await Deno.makeTempDir();
   try {
     await Deno.mkdir(`${dir}/.model.checkpoint`);
-    const meta = { formatVersion: 1, epoch: 1, batchSize: 64, seed: 0, limit: 256 };
+    const saved = { ...DEFAULT_TRAIN_OPTIONS, batchSize: 64, limit: 256 };
+    const meta = {
+      formatVersion: 1,
+      epoch: 1,
+      batchSize: 64,
+      seed: 0,
+      limit: 256,
+      history: [{ epoch: 1, trainLoss: 0.1, testMse: 0.1, seconds: 1, imagesPerSecond: 1 }],
+      judges: {},
+      options: checkpointOptions(saved),
+    };
     await Deno.writeFile(
       `${dir}/.model.checkpoint/checkpoint.bin`,
       encodeCheckpoint({ meta, arrays: [] }),
@@ -42,7 +54,7 @@ Deno.test("deno task train --resume refuses a checkpoint made with other setting
     assertEquals(code, 1);
     assert(
       stderr.includes(
-        `${dir}/.model.checkpoint/checkpoint.bin: saved with batchSize 64, but this run has 32`,
+        `${dir}/.model.checkpoint/checkpoint.bin: saved with --batch-size 64, but this run has --batch-size 32`,
       ),
       stderr,
     );

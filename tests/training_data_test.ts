@@ -9,6 +9,7 @@ import { loadModelArtifacts } from "../lib/artifacts/load_model_artifacts.ts";
 import { createRng } from "../lib/random/seeded_rng.ts";
 import { loadServerModel } from "../server/model.ts";
 import { createSite } from "../server/site.ts";
+import { createHardening } from "../server/hardening.ts";
 
 const root = new URL("../", import.meta.url);
 const CLASSES = "zero,one,two,three,four,five,six,seven,eight,nine";
@@ -134,7 +135,9 @@ Deno.test("deno task train --data trains on a generated IDX set and the manifest
 
     const model = await loadServerModel(out);
     try {
-      const app = createSite({ model, modelDir: out, buildDir: out, staticDir: out });
+      // The hardening chain reads JSON bodies for the API, as in main.ts.
+      const { middleware } = createHardening();
+      const app = createSite({ model, modelDir: out, buildDir: out, staticDir: out, middleware });
       const health = await (await app.fetch(new Request("http://localhost/api/health"))).json();
       assertEquals(health.model.classes, CLASSES.split(","));
       const res = await app.fetch(

@@ -118,7 +118,15 @@ Deno.test("a non-finite loss stops training with a clear message and keeps the l
     }
     const poisoned = encodeCheckpoint(checkpoint);
     await Deno.writeFile(file, poisoned);
-    const { code, stderr } = await train(["--out", out, "--epochs", "2", "--resume"]).output();
+    const { code, stderr } = await train([
+      "--out",
+      out,
+      "--epochs",
+      "2",
+      "--judge-epochs",
+      "0",
+      "--resume",
+    ]).output();
     const text = new TextDecoder().decode(stderr);
     assertEquals(code, 1, text);
     assert(

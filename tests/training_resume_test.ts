@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals } from "node:assert/strict";
+import { deepStrictEqual as assertEquals, rejects } from "node:assert/strict";
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from "../train/args.ts";
 import { decodeCheckpoint } from "../train/checkpoint.ts";
 import type { TrainingMeta } from "../train/checkpoint_state.ts";
@@ -37,6 +37,24 @@ Deno.test("--resume continues exactly: 1 epoch + resume to 2 equals 2 epochs unb
     // Weights and Adam moments are bit-identical.
     assertEquals(b.arrays.map((x) => x.name), a.arrays.map((x) => x.name));
     for (let i = 0; i < a.arrays.length; i++) assertEquals(b.arrays[i].values, a.arrays[i].values);
+    // A changed option is refused by name, before any training.
+    await rejects(
+      runTraining(
+        { ...options, epochs: 3, judgeEpochs: 1, out: `${dir}/b/model`, resume: true },
+        root,
+        quiet,
+      ),
+      /checkpoint.bin: saved with --judge-epochs 0, but this run has --judge-epochs 1/,
+    );
+    // So is a checkpoint with one flipped byte.
+    const file = `${dir}/b/.model.checkpoint/checkpoint.bin`;
+    const bytes = await Deno.readFile(file);
+    bytes[bytes.length - 100] ^= 0x10;
+    await Deno.writeFile(file, bytes);
+    await rejects(
+      runTraining({ ...options, epochs: 3, out: `${dir}/b/model`, resume: true }, root, quiet),
+      /checkpoint.bin: checksum does not match its contents/,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

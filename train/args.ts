@@ -1,3 +1,5 @@
+import { readCommandLine } from "../lib/validation/command_line.ts";
+
 /** Options of `deno task train`. */
 export interface TrainOptions {
   epochs: number;
@@ -65,83 +67,68 @@ directory (manifest.json last; old set replaced only once the new one is complet
   --help             show this text
 `;
 
+/** The valued options, as parseArgs declares them. */
+const VALUED = [
+  "epochs",
+  "batch-size",
+  "seed",
+  "out",
+  "limit",
+  "judge-epochs",
+  "eval-limit",
+  "umap-epochs",
+  "backend",
+  "data",
+  "classes",
+] as const;
+
 /**
- * Parses the command line. Throws a TypeError or RangeError naming the
- * option and what was expected; unknown options are errors, not ignored.
+ * Parses the command line with the project's reader over `node:util`
+ * parseArgs (strict: unknown options and stray arguments are errors). Throws a TypeError
+ * or RangeError naming the option and what was expected.
  */
 export function parseTrainArgs(argv: readonly string[]): TrainOptions {
+  const values = readCommandLine("train", argv, {
+    ...Object.fromEntries(VALUED.map((name) => [name, { type: "string" as const }])),
+    resume: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   const options = { ...DEFAULT_TRAIN_OPTIONS };
-  const integer = (flag: string, value: string | undefined, min: number): number => {
-    if (value === undefined || value.startsWith("--")) {
-      throw new TypeError(`train: ${flag} needs a value, expected an integer >= ${min}`);
+  const integer = (name: string, min: number): number | undefined => {
+    const value = values[name] as string | undefined;
+    if (value === undefined) return undefined;
+    // Decimal digits only: Number() would also take "0x10", " 4" or "1e1".
+    if (!/^\d{1,15}$/.test(value) || Number(value) < min) {
+      throw new RangeError(`train: --${name} ${value} is not valid, expected an integer >= ${min}`);
     }
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) {
-      throw new RangeError(`train: ${flag} ${value} is not valid, expected an integer >= ${min}`);
-    }
-    return n;
+    return Number(value);
   };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].includes("=")
-      ? argv[i].split(/=(.*)/s, 2)
-      : [argv[i], undefined];
-    const value = () => inline ?? argv[++i];
-    switch (flag) {
-      case "--epochs":
-        options.epochs = integer(flag, value(), 1);
-        break;
-      case "--batch-size":
-        options.batchSize = integer(flag, value(), 1);
-        break;
-      case "--seed":
-        options.seed = integer(flag, value(), 0);
-        break;
-      case "--limit":
-        options.limit = integer(flag, value(), 1);
-        break;
-      case "--judge-epochs":
-        options.judgeEpochs = integer(flag, value(), 0);
-        break;
-      case "--eval-limit":
-        options.evalLimit = integer(flag, value(), 1);
-        break;
-      case "--umap-epochs":
-        options.umapEpochs = integer(flag, value(), 1);
-        break;
-      case "--out": {
-        const dir = value();
-        if (!dir || dir.startsWith("--")) throw new TypeError("train: --out needs a directory");
-        options.out = dir;
-        break;
-      }
-      case "--backend": {
-        const name = value();
-        if (name !== "wasm" && name !== "cpu") {
-          throw new TypeError(`train: --backend ${name} is not known, expected wasm or cpu`);
-        }
-        options.backend = name;
-        break;
-      }
-      case "--data": {
-        const dir = value();
-        if (!dir || dir.startsWith("--")) throw new TypeError("train: --data needs a directory");
-        options.data = dir;
-        break;
-      }
-      case "--classes":
-        options.classes = parseClassNames(value());
-        break;
-      case "--resume":
-        options.resume = true;
-        break;
-      case "--help":
-      case "-h":
-        options.help = true;
-        break;
-      default:
-        throw new TypeError(`train: unknown option ${argv[i]}; see --help`);
-    }
+  options.epochs = integer("epochs", 1) ?? options.epochs;
+  options.batchSize = integer("batch-size", 1) ?? options.batchSize;
+  options.seed = integer("seed", 0) ?? options.seed;
+  options.limit = integer("limit", 1) ?? options.limit;
+  options.judgeEpochs = integer("judge-epochs", 0) ?? options.judgeEpochs;
+  options.evalLimit = integer("eval-limit", 1) ?? options.evalLimit;
+  options.umapEpochs = integer("umap-epochs", 1) ?? options.umapEpochs;
+  if (values.out !== undefined) {
+    if (values.out === "") throw new TypeError("train: --out needs a directory");
+    options.out = values.out as string;
   }
+  if (values.data !== undefined) {
+    if (values.data === "") throw new TypeError("train: --data needs a directory");
+    options.data = values.data as string;
+  }
+  if (values.classes !== undefined) {
+    options.classes = parseClassNames(values.classes as string);
+  }
+  if (values.backend !== undefined) {
+    if (values.backend !== "wasm" && values.backend !== "cpu") {
+      throw new TypeError(`train: --backend ${values.backend} is not known, expected wasm or cpu`);
+    }
+    options.backend = values.backend;
+  }
+  options.resume = values.resume === true;
+  options.help = values.help === true;
   if (options.limit !== null && options.limit < options.batchSize) {
     throw new RangeError(
       `train: --limit ${options.limit} is smaller than --batch-size ${options.batchSize}, expected at least one batch`,

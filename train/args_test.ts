@@ -67,3 +67,12 @@ Deno.test("parseTrainArgs() names the bad option and what it expected", () => {
     message: /--limit 10 is smaller than --batch-size 32/,
   });
 });
+
+Deno.test("parseTrainArgs() refuses values that are not plain decimal integers, and stray arguments", () => {
+  for (const bad of ["0x10", " 4", "4.0", "1e1", ""]) {
+    throws(() => parseTrainArgs(["--epochs", bad]), { name: "RangeError" }, bad);
+  }
+  throws(() => parseTrainArgs(["--epochs", "--seed", "3"]), { message: /--epochs needs a value/ });
+  throws(() => parseTrainArgs(["model"]), { message: /unexpected argument "model"/ });
+  throws(() => parseTrainArgs(["--resume=yes"]), { message: /--resume takes no value/ });
+});

@@ -7,19 +7,65 @@ import { basename, dirname, join } from "node:path";
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.tmp-${Deno.pid}`);
-  await writeFileSynced(temp, bytes);
-  await Deno.rename(temp, path);
+  try {
+    await writeFileSynced(temp, bytes);
+    await withPath(temp, () => Deno.rename(temp, path));
+  } catch (error) {
+    // This run's partial temp file is removed; the old file (if any) is untouched.
+    await Deno.remove(temp).catch(() => {});
+    throw error;
+  }
 }
 
 /** Writes `bytes` to `path` and flushes it to disk before returning. */
 export async function writeFileSynced(path: string, bytes: Uint8Array): Promise<void> {
-  const file = await Deno.open(path, { write: true, create: true, truncate: true });
+  await withPath(path, async () => {
+    const file = await Deno.open(path, { write: true, create: true, truncate: true });
+    try {
+      let written = 0;
+      while (written < bytes.byteLength) written += await file.write(bytes.subarray(written));
+      await file.sync();
+    } finally {
+      file.close();
+    }
+  });
+}
+
+/**
+ * Runs `fn`, and names `path` in any error it throws: Deno's own I/O errors
+ * say "No space left on device (os error 28)" and nothing of where. The
+ * error keeps its class (NotFound stays NotFound) and is the `cause`.
+ */
+export async function withPath<T>(path: string, fn: () => Promise<T>): Promise<T> {
   try {
-    let written = 0;
-    while (written < bytes.byteLength) written += await file.write(bytes.subarray(written));
-    await file.sync();
-  } finally {
-    file.close();
+    return await fn();
+  } catch (error) {
+    if (!(error instanceof Error) || error.message.includes(path)) throw error;
+    const Kind = error.constructor as new (message: string, options?: ErrorOptions) => Error;
+    let named: Error;
+    try {
+      named = new Kind(`${path}: ${error.message}`, { cause: error });
+    } catch {
+      named = new Error(`${path}: ${error.message}`, { cause: error });
+    }
+    throw named;
+  }
+}
+
+/**
+ * Fails early, naming the folder, when `dir` cannot be written (read-only,
+ * no permission, not a folder): better before an hour of training than at
+ * the final rename. Creates `dir` if needed; leaves nothing behind.
+ */
+export async function checkWritable(dir: string): Promise<void> {
+  const probe = join(dir, `.write-check-${Deno.pid}`);
+  try {
+    await Deno.mkdir(dir, { recursive: true });
+    await Deno.writeFile(probe, new Uint8Array(1));
+    await Deno.remove(probe);
+  } catch (error) {
+    await Deno.remove(probe).catch(() => {});
+    throw new Error(`cannot write to ${dir}: ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -38,13 +84,13 @@ export async function publishDirectory(staging: string, target: string): Promise
   const old = siblingPath(target, `old-${Deno.pid}`);
   let hadOld = true;
   try {
-    await Deno.rename(target, old);
+    await withPath(target, () => Deno.rename(target, old));
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
     hadOld = false;
   }
-  await Deno.rename(staging, target);
-  if (hadOld) await Deno.remove(old, { recursive: true });
+  await withPath(target, () => Deno.rename(staging, target));
+  if (hadOld) await withPath(old, () => Deno.remove(old, { recursive: true }));
 }
 
 /**

@@ -1,5 +1,13 @@
 import { deepStrictEqual as assertEquals, strictEqual } from "node:assert/strict";
-import { publishDirectory, recoverPublish, siblingPath, writeFileAtomic } from "./atomic_files.ts";
+import {
+  checkWritable,
+  publishDirectory,
+  recoverPublish,
+  siblingPath,
+  withPath,
+  writeFileAtomic,
+} from "./atomic_files.ts";
+import { ok as assert, rejects } from "node:assert/strict";
 
 async function makeSet(dir: string, label: string, complete = true) {
   await Deno.mkdir(dir, { recursive: true });
@@ -49,6 +57,42 @@ Deno.test("writeFileAtomic() replaces a file and leaves no temp file", async () 
     await writeFileAtomic(`${root}/a.bin`, new Uint8Array([3]));
     assertEquals(await Deno.readFile(`${root}/a.bin`), new Uint8Array([3]));
     assertEquals([...Deno.readDirSync(root)].map((e) => e.name), ["a.bin"]);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("writeFileAtomic() names the path and removes its temp file when the write fails", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    // A folder where the file should go: the final rename fails.
+    await Deno.mkdir(`${root}/checkpoint.bin/inside`, { recursive: true });
+    await rejects(writeFileAtomic(`${root}/checkpoint.bin`, new Uint8Array(10)), (e: Error) => {
+      assert(e.message.includes(`${root}/.checkpoint.bin.tmp-${Deno.pid}`), e.message);
+      return true;
+    });
+    assertEquals([...Deno.readDirSync(root)].map((e) => e.name), ["checkpoint.bin"]);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("withPath() puts the path in the message and keeps the error's class", async () => {
+  await rejects(
+    withPath("/data/out", () => Deno.readFile("/nowhere/y")),
+    (e: Error) => e instanceof Deno.errors.NotFound && e.message.startsWith("/data/out: "),
+  );
+});
+
+Deno.test("checkWritable() names a folder that cannot be written, and leaves nothing behind", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    await checkWritable(`${root}/new/model-parent`);
+    assertEquals([...Deno.readDirSync(`${root}/new/model-parent`)], []);
+    await Deno.writeTextFile(`${root}/file`, "x");
+    await rejects(checkWritable(`${root}/file/sub`), {
+      message: new RegExp(`^cannot write to ${root}/file/sub: `),
+    });
   } finally {
     await Deno.remove(root, { recursive: true });
   }

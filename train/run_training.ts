@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { EpochRecord, JudgeRecord, ModelManifest } from "../lib/artifacts/manifest.ts";
 import { buildDecoder, buildEncoder, IMAGE_SIDE } from "../lib/model/architecture.ts";
 import {
@@ -12,13 +12,15 @@ import type { TrainOptions } from "./args.ts";
 import { initBackend, tfjsWasmDir } from "../lib/kernels/init_backend.ts";
 import { type Checkpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
 import {
+  checkpointOptions,
+  checkResumable,
   modelArrays,
   optimizerArrays,
   restoreModel,
   restoreOptimizer,
   type TrainingMeta,
 } from "./checkpoint_state.ts";
-import { siblingPath } from "./atomic_files.ts";
+import { checkWritable, siblingPath } from "./atomic_files.ts";
 import { classifierAccuracy, imageRows, reconstructionMse } from "./evaluate.ts";
 import { exportModel } from "./export_model.ts";
 import { firstImages, loadMnist, mnistDataDir } from "./mnist_files.ts";
@@ -67,6 +69,8 @@ export async function runTraining(
   const started = performance.now();
   const out = resolve(options.out);
   const checkpointDir = siblingPath(out, "checkpoint");
+  // The model and its checkpoint are written beside each other: both must be writable now.
+  await checkWritable(dirname(out));
   const fullData = options.data
     ? await loadIdxDataset(options.data, options.classes)
     : await loadMnist(mnistDataDir(projectRoot));
@@ -94,6 +98,7 @@ export async function runTraining(
     history: [],
     judges: {},
     optimizerStep: null,
+    options: checkpointOptions(options),
   };
   let optimizerState: OptimizerState | null = null;
   const checkpointFile = `${checkpointDir}/checkpoint.bin`;
@@ -109,16 +114,11 @@ export async function runTraining(
   }
   if (resumed) {
     const saved = resumed.meta;
-    for (const key of ["batchSize", "seed", "limit"] as const) {
-      if (saved[key] !== options[key]) {
-        throw new RangeError(
-          `${checkpointFile}: saved with ${key} ${saved[key]}, but this run has ${
-            options[key]
-          }; expected the same to resume`,
-        );
-      }
+    checkResumable(saved, options, checkpointFile);
+    if (saved.options.epochs !== options.epochs) {
+      progress.log(`train: --epochs ${saved.options.epochs} -> ${options.epochs} on resume`);
     }
-    meta = saved;
+    meta = { ...saved, options: checkpointOptions(options) };
     restoreModel(resumed, "encoder", encoder, checkpointFile);
     restoreModel(resumed, "decoder", decoder, checkpointFile);
     for (const name of Object.keys(saved.judges)) {

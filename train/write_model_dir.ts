@@ -1,7 +1,13 @@
 import { dirname, join } from "node:path";
 import type { ModelManifest } from "../lib/artifacts/manifest.ts";
 import { type ModelDirContents, serializeModelDir } from "../lib/artifacts/serialize_model_dir.ts";
-import { publishDirectory, recoverPublish, siblingPath, writeFileSynced } from "./atomic_files.ts";
+import {
+  publishDirectory,
+  recoverPublish,
+  siblingPath,
+  withPath,
+  writeFileSynced,
+} from "./atomic_files.ts";
 
 /**
  * Writes a complete model directory to a hidden staging directory beside
@@ -17,11 +23,17 @@ export async function writeModelDirectory(
   const staging = siblingPath(target, `staging-${Deno.pid}`);
   await Deno.remove(staging, { recursive: true }).catch(() => {});
   const { files, manifest } = await serializeModelDir(contents);
-  // Map order puts manifest.json last: a staging dir with a manifest is complete.
-  for (const [path, bytes] of files) {
-    const full = join(staging, path);
-    await Deno.mkdir(dirname(full), { recursive: true });
-    await writeFileSynced(full, bytes);
+  try {
+    // Map order puts manifest.json last: a staging dir with a manifest is complete.
+    for (const [path, bytes] of files) {
+      const full = join(staging, path);
+      await withPath(dirname(full), () => Deno.mkdir(dirname(full), { recursive: true }));
+      await writeFileSynced(full, bytes);
+    }
+  } catch (error) {
+    // This run's partial staging folder goes; the published model is untouched.
+    await Deno.remove(staging, { recursive: true }).catch(() => {});
+    throw error;
   }
   await publishDirectory(staging, target);
   return manifest;

@@ -8,6 +8,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { rateLimitedLog } from "./error_log.ts";
 
 /** An error that carries the HTTP status and the message to send. */
 export class HttpError extends Error {
@@ -39,7 +40,7 @@ export function jsonError(
 
 /** Options of {@link jsonErrorHandler}. */
 export interface ErrorHandlerOptions {
-  /** Where genuine faults are reported; default `console.error`. */
+  /** Where genuine faults are reported; default one line each to stderr, rate-limited. */
   log?: (message: string, error: unknown) => void;
 }
 
@@ -51,7 +52,7 @@ export interface ErrorHandlerOptions {
  * logged 500 with a generic message.
  */
 export function jsonErrorHandler(options: ErrorHandlerOptions = {}): ErrorHandler {
-  const log = options.log ?? ((message, error) => console.error(message, error));
+  const log = options.log ?? rateLimitedLog();
   return (error, c) => {
     if (error instanceof HttpError) return jsonError(c, error.status, error.message, error.headers);
     const status = clientStatus(error);

@@ -1,5 +1,6 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { serveGracefully } from "./graceful_shutdown.ts";
+import { securityHeaderList } from "./security_headers.ts";
 
 Deno.test("serveGracefully().stop() finishes the in-flight request, sheds new ones, then closes", async () => {
   let release!: () => void;
@@ -19,6 +20,8 @@ Deno.test("serveGracefully().stop() finishes the in-flight request, sheds new on
   const late = await fetch(`http://127.0.0.1:${port}/`);
   assertEquals(late.status, 503);
   assertEquals(late.headers.get("retry-after"), "1");
+  // Answers made while draining carry the same security headers as every other answer.
+  for (const [name, value] of securityHeaderList()) assertEquals(late.headers.get(name), value);
   assert((await late.json()).error.includes("shutting down"));
   release();
   const res = await pending;

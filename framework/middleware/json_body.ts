@@ -1,15 +1,18 @@
 /**
- * Reads a JSON request body safely before any route sees it: the content
- * type must be JSON, the size is checked against a limit before parsing
- * (from Content-Length, and again while reading, for chunked bodies), the
- * bytes must be UTF-8, the text must parse, and nesting is bounded. The
- * checked bytes replace the request body, so routes can still call
- * `c.req.json()`, or read the parsed value with `c.get("jsonBody")`.
+ * The API's one body pipeline: every JSON request body is read and parsed
+ * here, once, before any route sees it. `hono/body-limit` enforces the size
+ * (from Content-Length before reading, and while reading chunked bodies);
+ * then the body must arrive within a time limit, be UTF-8, parse as JSON,
+ * repeat no key within an object, and nest no deeper than a limit. Routes
+ * read the value with `c.get("jsonBody")` (the app hands it to them as
+ * `ctx.body`).
  *
  * @module
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { HttpError } from "./errors.ts";
+import { duplicateJsonKey } from "./duplicate_json_key.ts";
 
 /** Default body limit in bytes: a decode request is ~250 bytes, a path request ~1 KB. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -28,13 +31,18 @@ export interface JsonBodyOptions {
   timeoutMs?: number;
   /**
    * Refuse other content types with 415 (default). When false, bodies not
-   * declared as JSON pass through unread, for the route to refuse by type.
+   * declared as JSON pass through unread, so that a route that takes no body
+   * still answers 405 and one that does answers 415 itself.
    */
   requireJson?: boolean;
 }
 
 /** Context variables set by {@link jsonBody}. */
 export type JsonBodyVariables = { jsonBody: unknown };
+
+// The connection is closed after a body that was not read to its end: what is left of it
+// would otherwise be read as the next request.
+const CLOSE = { Connection: "close" };
 
 /**
  * Middleware for JSON endpoints (POST/PUT/PATCH). Other methods pass through
@@ -47,6 +55,31 @@ export function jsonBody(
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_JSON_DEPTH;
   const timeoutMs = options.timeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const requireJson = options.requireJson ?? true;
+  const limit = bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new HttpError(413, `body is larger than the limit of ${maxBytes} bytes`, CLOSE);
+    },
+  });
+  const parse = async (c: Context<{ Variables: JsonBodyVariables }>) => {
+    const text = decodeUtf8(await readWithin(c.req.raw, maxBytes, timeoutMs));
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new HttpError(400, "body is not valid JSON");
+    }
+    if (typeof value === "object" && value !== null) {
+      if (depthOf(value, maxDepth) > maxDepth) {
+        throw new HttpError(400, `JSON body is nested deeper than ${maxDepth} levels`);
+      }
+      const duplicate = duplicateJsonKey(text);
+      if (duplicate !== null) {
+        throw new HttpError(400, `JSON body repeats the key ${JSON.stringify(duplicate)}`);
+      }
+    }
+    c.set("jsonBody", value);
+  };
   return async (c, next) => {
     const method = c.req.method;
     if (method !== "POST" && method !== "PUT" && method !== "PATCH") return await next();
@@ -56,70 +89,95 @@ export function jsonBody(
       throw new HttpError(
         415,
         `Content-Type must be application/json, got ${JSON.stringify(type)}`,
+        CLOSE,
       );
     }
-    const bytes = await readBounded(c.req.raw, maxBytes, timeoutMs);
-    let text: string;
-    try {
-      text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-    } catch {
-      throw new HttpError(400, "body is not valid UTF-8");
+    const declared = c.req.header("content-length");
+    if (declared !== undefined && !/^\d{1,15}$/.test(declared)) {
+      throw new HttpError(400, "Content-Length is not a valid length", CLOSE);
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new HttpError(400, "body is not valid JSON");
+    // body-limit reads a chunked body in full by itself: give that read the same deadline.
+    if (declared === undefined && c.req.raw.body !== null) {
+      c.req.raw = new Request(c.req.raw, { body: withDeadline(c.req.raw.body, timeoutMs) });
     }
-    if (depthOf(value, maxDepth) > maxDepth) {
-      throw new HttpError(400, `JSON body is nested deeper than ${maxDepth} levels`);
-    }
-    c.set("jsonBody", value);
-    // The original stream is consumed; hand routes a request with the checked bytes.
-    c.req.raw = new Request(c.req.raw.url, {
-      method,
-      headers: c.req.raw.headers,
-      body: bytes,
+    await limit(c, async () => {
+      await parse(c);
+      await next();
     });
-    await next();
   };
 }
 
+function timedOut(timeoutMs: number): HttpError {
+  return new HttpError(408, `body not received within ${timeoutMs} ms`, CLOSE);
+}
+
+/** The same stream, failing with 408 when it has not ended within `timeoutMs`. */
+function withDeadline(
+  body: ReadableStream<Uint8Array>,
+  timeoutMs: number,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      timer = setTimeout(() => {
+        controller.error(timedOut(timeoutMs));
+        reader.cancel().catch(() => {});
+      }, timeoutMs);
+    },
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          clearTimeout(timer);
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        clearTimeout(timer);
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      clearTimeout(timer);
+      return reader.cancel(reason);
+    },
+  });
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new HttpError(400, "body is not valid UTF-8");
+  }
+}
+
 /**
- * Reads at most `maxBytes` of the body within `timeoutMs`, rejecting with 413
- * as soon as the limit is passed and with 408 when the sender is too slow.
+ * Reads the body within `timeoutMs` (408 and a closed connection for slower
+ * senders). The size was checked by body-limit; it is counted again here so
+ * that a body longer than its Content-Length cannot slip past.
  */
-async function readBounded(
+async function readWithin(
   request: Request,
   maxBytes: number,
   timeoutMs: number,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const tooLarge = () => new HttpError(413, `body is larger than the limit of ${maxBytes} bytes`);
-  const declared = request.headers.get("content-length");
-  if (declared !== null) {
-    const n = Number(declared);
-    if (!/^\d+$/.test(declared) || !Number.isSafeInteger(n)) {
-      throw new HttpError(400, "Content-Length is not a valid length");
-    }
-    if (n > maxBytes) throw tooLarge();
-  }
+): Promise<Uint8Array> {
   if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new HttpError(408, `body not received within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    timer = setTimeout(() => reject(timedOut(timeoutMs)), timeoutMs);
   });
   try {
     while (true) {
       const { done, value } = await Promise.race([reader.read(), timeout]);
       if (done) break;
       total += value.byteLength;
-      if (total > maxBytes) throw tooLarge();
+      if (total > maxBytes) {
+        throw new HttpError(413, `body is larger than the limit of ${maxBytes} bytes`, CLOSE);
+      }
       chunks.push(value);
     }
   } catch (error) {
@@ -129,6 +187,7 @@ async function readBounded(
     clearTimeout(timer);
     reader.releaseLock();
   }
+  if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

@@ -51,6 +51,13 @@ export interface LoadShedder {
   middleware: MiddlewareHandler;
   /** Current counters (a fresh object each call). */
   stats(): LoadShedStats;
+  /**
+   * True when a request arriving now could run or wait. The front door asks before the body
+   * is read, so that a request with no chance of a slot costs only this check.
+   */
+  hasRoom(): boolean;
+  /** Counts a request shed elsewhere (front door, decode batcher) in `stats().shed`. */
+  noteShed(): void;
 }
 
 /** Creates a shedder; its state lives in this closure, one per app. */
@@ -112,5 +119,10 @@ export function loadShedder(options: LoadShedOptions): LoadShedder {
     }
   };
 
-  return { middleware, stats: () => ({ inFlight, queued: waiters.length, shed }) };
+  return {
+    middleware,
+    stats: () => ({ inFlight, queued: waiters.length, shed }),
+    hasRoom: () => inFlight < maxInFlight || waiters.length < maxQueued,
+    noteShed: () => void shed++,
+  };
 }

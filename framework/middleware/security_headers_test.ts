@@ -1,6 +1,10 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { Hono } from "hono";
-import { securityHeaders, type SecurityHeadersVariables } from "./security_headers.ts";
+import {
+  securityHeaderList,
+  securityHeaders,
+  type SecurityHeadersVariables,
+} from "./security_headers.ts";
 
 Deno.test("securityHeaders() sets a CSP without inline script, nosniff and a referrer policy", async () => {
   const app = new Hono();
@@ -24,10 +28,23 @@ Deno.test("securityHeaders() sets a CSP without inline script, nosniff and a ref
 Deno.test("securityHeaders() gives each answer a fresh nonce when asked", async () => {
   const app = new Hono<{ Variables: SecurityHeadersVariables }>();
   app.use(securityHeaders({ scriptNonce: true }));
-  app.get("/", (c) => c.text(c.get("cspNonce")));
+  app.get("/", (c) => c.text(c.get("secureHeadersNonce") ?? ""));
   const a = await app.request("/");
   const b = await app.request("/");
   const nonceA = await a.text();
   assert(nonceA.length >= 20 && nonceA !== await b.text());
   assert(a.headers.get("content-security-policy")!.includes(`'nonce-${nonceA}'`));
+});
+
+Deno.test("securityHeaders() sends exactly the pairs of securityHeaderList(), nothing more", async () => {
+  const app = new Hono();
+  app.use(securityHeaders());
+  app.get("/", (c) => c.text("hi"));
+  const res = await app.request("/");
+  await res.body?.cancel();
+  const expected = new Map(securityHeaderList().map(([k, v]) => [k.toLowerCase(), v]));
+  const sent = new Map(
+    [...res.headers].filter(([k]) => k !== "content-type" && k !== "content-length"),
+  );
+  assertEquals(sent, expected);
 });

@@ -7,6 +7,10 @@
  * the coding sent). No path can leave the root: see {@link resolveStaticPath}, and a
  * realPath check that also stops symlinks pointing outside.
  *
+ * Kept instead of `hono/deno`'s serveStatic (4.13), which refuses `..` but
+ * serves dotfiles such as `.env`, follows symlinks out of the root, and
+ * sends no ETag, so the browser re-downloads model files instead of a 304.
+ *
  * @module
  */
 import type { MiddlewareHandler } from "hono";
@@ -69,7 +73,7 @@ export function contentTypeFor(name: string): string {
 }
 
 /** True when If-None-Match lists `etag` (or "*"). Weak comparison, as RFC 9110 asks for GET. */
-function matchesEtag(header: string | undefined, etag: string): boolean {
+export function matchesEtag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   const bare = etag.replace(/^W\//, "");
   return header.split(",").some((item) => {

@@ -67,6 +67,17 @@ export async function layersModelFromFiles(
     );
   }
   const weightData = files.weights.slice().buffer;
+  // A NaN weight loads fine and decodes to NaN pixels (JSON null): refuse it here.
+  const values = new Float32Array(weightData);
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) {
+      throw new RangeError(
+        `${fileName}: weights.bin holds a non-finite weight (${
+          values[i]
+        }) at value ${i}; every weight must be a finite number`,
+      );
+    }
+  }
   return await tf.loadLayersModel(tf.io.fromMemory({
     modelTopology: json.modelTopology,
     weightSpecs: specs,

@@ -3,6 +3,7 @@ import { deepStrictEqual as assertEquals, ok as assert, rejects } from "node:ass
 import { fixtureModelDir } from "./fixture_model_dir.ts";
 import { ArtifactError, loadModelArtifacts } from "./load_model_artifacts.ts";
 import { MODEL_NAMES } from "./manifest.ts";
+import { sha256Hex } from "./sha256.ts";
 
 const reader = (files: Map<string, Uint8Array>) => (path: string) => {
   const bytes = files.get(path);
@@ -105,4 +106,35 @@ Deno.test("loadModelArtifacts() rejects a manifest of another format version", a
     loadModelArtifacts(reader(files)),
     fileAtFault("manifest.json", /formatVersion 99, expected 1/),
   );
+});
+
+Deno.test("loadModelArtifacts() refuses NaN weights even when the manifest's hash matches", async () => {
+  await tf.setBackend("cpu");
+  const files = await fixtureModelDir();
+  const weights = files.get("decoder/weights.bin")!.slice();
+  new DataView(weights.buffer).setFloat32(8, NaN, true);
+  files.set("decoder/weights.bin", weights);
+  const manifest = JSON.parse(new TextDecoder().decode(files.get("manifest.json")));
+  manifest.files["decoder/weights.bin"].sha256 = await sha256Hex(weights);
+  files.set("manifest.json", new TextEncoder().encode(JSON.stringify(manifest)));
+  const before = tf.memory().numTensors;
+  await rejects(
+    loadModelArtifacts(reader(files)),
+    fileAtFault("decoder/model.json", /weights.bin holds a non-finite weight \(NaN\) at value 2/),
+  );
+  assertEquals(tf.memory().numTensors, before);
+});
+
+Deno.test("loadModelArtifacts() refuses manifest entries that name files outside the model folder", async () => {
+  for (const path of ["../secret.bin", "/etc/passwd", "a/../../b", "decoder/.hidden", "a\\b", ""]) {
+    const files = await fixtureModelDir();
+    const manifest = JSON.parse(new TextDecoder().decode(files.get("manifest.json")));
+    manifest.files[path] = { sha256: "00", bytes: 1 };
+    files.set("manifest.json", new TextEncoder().encode(JSON.stringify(manifest)));
+    await rejects(
+      loadModelArtifacts(reader(files), { models: [] }),
+      fileAtFault("manifest.json", /not a file inside the model folder/),
+      path,
+    );
+  }
 });

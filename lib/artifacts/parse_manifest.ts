@@ -21,7 +21,28 @@ export function parseManifest(bytes: Uint8Array): ModelManifest {
   if (!manifest.files || !manifest.dataset || !manifest.architecture) {
     throw new ArtifactError("manifest.json", "expected files, dataset and architecture sections");
   }
+  for (const path of Object.keys(manifest.files)) {
+    if (!isInsideModelDir(path)) {
+      throw new ArtifactError(
+        "manifest.json",
+        `lists ${
+          JSON.stringify(path.slice(0, 80))
+        }, which is not a file inside the model folder (relative names of [A-Za-z0-9._-] only, no "..")`,
+      );
+    }
+  }
   return manifest;
+}
+
+/**
+ * True for a relative path of plain names: a manifest entry such as
+ * `../../etc/passwd` or `/x` would otherwise be read (and served) from
+ * outside the folder.
+ */
+function isInsideModelDir(path: string): boolean {
+  const parts = path.split("/");
+  return path.length <= 200 && parts.every((p) => /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(p)) &&
+    path !== "manifest.json";
 }
 
 /** Parses centroids.json and checks it holds `digits` rows of `latentSize` numbers. */

@@ -76,6 +76,11 @@ export function parseIntegerInRange(
   max: number,
 ): number {
   const what = `${field} must be an integer from ${min} to ${max}`;
+  // Text must be written as an integer: "4.0", "4e0" or "0.99999999999999999" (which rounds to 1)
+  // are not.
+  if (typeof value === "string" && !/^-?\d{1,16}$/.test(value)) {
+    throw new ValidationError(field, `${what}, got ${show(value)}`);
+  }
   let n: number;
   try {
     n = parseFiniteNumber(value, field);
@@ -86,6 +91,17 @@ export function parseIntegerInRange(
     throw new ValidationError(field, `${what}, got ${show(value)}`);
   }
   return n;
+}
+
+/**
+ * Requires a JSON number (a body field): `"16"` is refused, as the API's
+ * docs promise, although a query string would carry the same text.
+ */
+export function requireJsonNumber(value: unknown, field: string): number {
+  if (typeof value !== "number") {
+    throw new ValidationError(field, `${field} must be a JSON number, got ${show(value)}`);
+  }
+  return value;
 }
 
 /** Reads a digit class, 0 to 9. */
@@ -102,8 +118,17 @@ export function parseT(value: unknown, field = "t"): number {
   return n;
 }
 
-/** Reads a seed, an integer from 0 to 2^32 - 1. */
+/**
+ * Reads a seed, an integer from 0 to 2^32 - 1. As text it must be written as
+ * an integer: `0.99999999999999999` parses to 1 but is not one.
+ */
 export function parseSeed(value: unknown, field = "seed"): number {
+  if (typeof value === "string" && !/^\d{1,10}$/.test(value)) {
+    throw new ValidationError(
+      field,
+      `${field} must be an integer from 0 to ${MAX_SEED} in decimal digits, got ${show(value)}`,
+    );
+  }
   return parseIntegerInRange(value, field, 0, MAX_SEED);
 }
 

@@ -1,72 +1,54 @@
 /**
- * Request-body reading and the path-endpoint shape for the API. Field
- * checks (digit, latent, steps, ...) come from lib/validation/api_input.ts so
- * the routes and the fuzz test agree; every rejection here is an
- * `HttpError`, answered as a JSON 4xx.
+ * The path-endpoint shape for the API and the checks on what the body
+ * pipeline (framework/middleware/json_body.ts) handed a route. Field checks
+ * (digit, latent, steps, ...) come from lib/validation/api_input.ts so the
+ * routes and the fuzz test agree; every rejection here is an `HttpError` or
+ * a `ValidationError`, answered as a JSON 4xx.
  */
 import {
   parseDigit,
   parseIntegerInRange,
   parseLatent,
   parseObject,
+  requireJsonNumber,
 } from "../../lib/validation/api_input.ts";
 import { HttpError } from "../../framework/middleware/errors.ts";
+import type { RouteContext } from "../../framework/types.ts";
 import type { Endpoint } from "../../lib/muddle/mod.ts";
 
-/** Largest JSON body the API reads, in bytes (a path request is well under 2 KiB). */
-export const MAX_BODY_BYTES = 16 * 1024;
+/**
+ * The request's JSON body, as the body pipeline checked it. A body of
+ * another type passes that pipeline unread, and is refused here with 415.
+ */
+export function jsonBodyOf(req: Request, ctx: RouteContext<unknown, unknown>): unknown {
+  if (ctx.body === undefined) {
+    const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+    throw new HttpError(
+      415,
+      `Content-Type must be application/json, got ${JSON.stringify(type)}`,
+      { Connection: "close" },
+    );
+  }
+  return ctx.body;
+}
 
 /**
- * Reads a JSON request body: checks the content type, then the declared and
- * actual size against `maxBytes` before parsing, then UTF-8 and JSON syntax.
+ * Refuses query parameters that are unknown or given twice (`?scale=2&scale=9`
+ * would otherwise mean whichever the reader picks).
  */
-export async function readJsonBody(req: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new HttpError(415, `expected content-type application/json, got "${type || "none"}"`);
-  }
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge(maxBytes);
-  const bytes = await readCapped(req, maxBytes);
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new HttpError(400, "request body is not valid UTF-8");
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HttpError(400, "request body is not valid JSON");
-  }
-}
-
-async function readCapped(req: Request, maxBytes: number): Promise<Uint8Array> {
-  if (!req.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = req.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
+export function checkQuery(query: URLSearchParams, known: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const key of query.keys()) {
+    const name = JSON.stringify(key.slice(0, 40));
+    if (!known.includes(key)) {
+      throw new HttpError(
+        400,
+        `unknown parameter ${name}; allowed: ${known.length ? known.join(", ") : "none"}`,
+      );
     }
-    chunks.push(value);
+    if (seen.has(key)) throw new HttpError(400, `parameter ${name} is given more than once`);
+    seen.add(key);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
-
-function tooLarge(maxBytes: number): HttpError {
-  return new HttpError(413, `request body is larger than the ${maxBytes}-byte limit`);
 }
 
 /** A path endpoint: a digit's centroid, a test image, or a raw latent (lib/muddle/endpoint.ts). */
@@ -74,7 +56,8 @@ export type { Endpoint };
 
 /**
  * Parses `{"digit": D}` (that digit's centroid), `{"index": i}` (test image
- * i) or `{"latent": [..]}`: exactly one of the three keys.
+ * i) or `{"latent": [..]}`: exactly one of the three keys. Numbers must be
+ * JSON numbers, not strings.
  */
 export function parseEndpoint(
   value: unknown,
@@ -93,10 +76,12 @@ export function parseEndpoint(
     );
   }
   if (keys[0] === "digit") {
-    return { kind: "centroid", digit: parseDigit(obj.digit, `${field}.digit`) };
+    const digit = requireJsonNumber(obj.digit, `${field}.digit`);
+    return { kind: "centroid", digit: parseDigit(digit, `${field}.digit`) };
   }
   if (keys[0] === "index") {
-    const index = parseIntegerInRange(obj.index, `${field}.index`, 0, imageCount - 1);
+    const at = requireJsonNumber(obj.index, `${field}.index`);
+    const index = parseIntegerInRange(at, `${field}.index`, 0, imageCount - 1);
     return { kind: "image", index };
   }
   return { kind: "latent", latent: parseLatent(obj.latent, latentSize, `${field}.latent`) };

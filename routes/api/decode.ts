@@ -14,13 +14,14 @@ import { digitToGray, encodeGrayPng } from "../../lib/image/mod.ts";
 import { HttpError } from "../../framework/middleware/errors.ts";
 import { parsePosition } from "../../lib/validation/explore_input.ts";
 import type { Handlers } from "../../server/state.ts";
-import { readJsonBody } from "./_validate.ts";
+import { checkQuery, jsonBodyOf } from "./_validate.ts";
 
 /** Decodes one latent. */
 export const handler: Handlers = {
   async POST(req, ctx) {
     const { model } = ctx.state;
-    const body = parseObject(await readJsonBody(req), ["latent", "position"]);
+    checkQuery(ctx.url.searchParams, ["scale"]);
+    const body = parseObject(jsonBodyOf(req, ctx), ["latent", "position"]);
     if (body.position !== undefined && body.latent !== undefined) {
       throw new HttpError(400, `give one of "latent" or "position", not both`);
     }
@@ -31,7 +32,7 @@ export const handler: Handlers = {
     } else latent = parseLatent(requireField(body, "latent"), model.latentSize);
     const scaleParam = ctx.url.searchParams.get("scale");
     const scale = scaleParam === null ? 1 : parseIntegerInRange(scaleParam, "scale", 1, 16);
-    // Batched with concurrent decode requests into one tfjs call.
+    // Batched with concurrent decode requests into one call (server/decode_batcher.ts).
     const image = await model.decodeOne(latent);
     if (wantsPng(req)) {
       return new Response(encodeGrayPng(digitToGray(image, model.imageSide, scale)), {

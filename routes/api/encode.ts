@@ -13,11 +13,8 @@ import { parseImageValues, parseNeighborCount } from "../../lib/validation/explo
 import type { ServerModel } from "../../server/model.ts";
 import type { Handlers } from "../../server/state.ts";
 import { IMAGE_TYPES, readImageBody } from "./_image_body.ts";
-import { readJsonBody } from "./_validate.ts";
+import { jsonBodyOf } from "./_validate.ts";
 import { roundAll } from "./decode.ts";
-
-/** Largest JSON body: 784 values written out in full take about 16 KB. */
-const MAX_JSON_BYTES = 64 * 1024;
 
 /** Encodes one digit image. */
 export const handler: Handlers = {
@@ -31,7 +28,7 @@ export const handler: Handlers = {
     if ((IMAGE_TYPES as readonly string[]).includes(type)) {
       image = prepareUpload(await readImageBody(req));
     } else if (type === "application/json") {
-      const body = parseObject(await readJsonBody(req, MAX_JSON_BYTES), ["image"]);
+      const body = parseObject(jsonBodyOf(req, ctx), ["image"]);
       image = parseImageValues(requireField(body, "image"), pixels);
     } else {
       throw new HttpError(

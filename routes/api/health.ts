@@ -1,14 +1,19 @@
-/** GET /api/health: liveness, the model served and the tfjs tensor count. */
+/**
+ * GET /api/health: liveness, the model served (its id is the sha256 of its
+ * manifest.json, as the page and /static/model/manifest.json show) and the
+ * tfjs tensor count.
+ */
 import * as tf from "@tensorflow/tfjs";
 import type { Handlers } from "../../server/state.ts";
 
 /** Answers 200 with a JSON summary of the running model. */
 export const handler: Handlers = {
   GET(_req, ctx) {
-    const { manifest, testCount, latentSize } = ctx.state.model;
+    const { manifest, testCount, latentSize, id } = ctx.state.model;
     return Response.json({
       status: "ok",
       model: {
+        id,
         createdAt: manifest.createdAt,
         epochs: manifest.training?.epochs,
         latentSize,

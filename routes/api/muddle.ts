@@ -11,6 +11,7 @@ import {
 } from "../../lib/validation/api_input.ts";
 import { digitToGray, encodeGrayPng } from "../../lib/image/mod.ts";
 import type { Handlers } from "../../server/state.ts";
+import { checkQuery } from "./_validate.ts";
 import { roundAll, wantsPng } from "./decode.ts";
 
 const KNOWN = ["digit", "partner", "method", "seed"];
@@ -19,14 +20,7 @@ const KNOWN = ["digit", "partner", "method", "seed"];
 export const handler: Handlers = {
   GET(req, ctx) {
     const q = ctx.url.searchParams;
-    for (const key of q.keys()) {
-      if (!KNOWN.includes(key)) {
-        throw new ValidationError(
-          key,
-          `unknown parameter "${key.slice(0, 40)}"; allowed: ${KNOWN.join(", ")}`,
-        );
-      }
-    }
+    checkQuery(q, KNOWN);
     const digit = parseDigit(q.get("digit") ?? undefined);
     const partnerRaw = q.get("partner");
     const partner = partnerRaw === null ? undefined : parseDigit(partnerRaw, "partner");

@@ -7,13 +7,13 @@ import { HttpError } from "../../framework/middleware/errors.ts";
 import { parseIntegerInRange, parseLatent, parseObject } from "../../lib/validation/api_input.ts";
 import { parseNeighborCount } from "../../lib/validation/explore_input.ts";
 import type { Handlers } from "../../server/state.ts";
-import { readJsonBody } from "./_validate.ts";
+import { jsonBodyOf } from "./_validate.ts";
 
 /** Finds the nearest test images. */
 export const handler: Handlers = {
-  async POST(req, ctx) {
+  POST(req, ctx) {
     const { model } = ctx.state;
-    const body = parseObject(await readJsonBody(req), ["latent", "index", "k"]);
+    const body = parseObject(jsonBodyOf(req, ctx), ["latent", "index", "k"]);
     const k = parseNeighborCount(body.k);
     if ((body.latent === undefined) === (body.index === undefined)) {
       throw new HttpError(

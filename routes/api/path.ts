@@ -10,19 +10,25 @@
  * maps, in the raw coordinates of test_umap.bin and test_pca.bin: the
  * explorer draws its path from the same function.
  */
-import { parseObject, parseSteps, requireField } from "../../lib/validation/api_input.ts";
+import {
+  parseObject,
+  parseSteps,
+  requireField,
+  requireJsonNumber,
+} from "../../lib/validation/api_input.ts";
 import type { ServerModel } from "../../server/model.ts";
 import type { Handlers } from "../../server/state.ts";
-import { type Endpoint, parseEndpoint, readJsonBody } from "./_validate.ts";
+import { checkQuery, type Endpoint, jsonBodyOf, parseEndpoint } from "./_validate.ts";
 import { pathMarks } from "../../lib/muddle/mod.ts";
 import { roundAll } from "./decode.ts";
 import { pathPositions } from "../../lib/latent/path_positions.ts";
 
 /** Sweeps a path. */
 export const handler: Handlers = {
-  async POST(req, ctx) {
+  POST(req, ctx) {
     const { model } = ctx.state;
-    const body = parseObject(await readJsonBody(req), ["from", "to", "steps"]);
+    checkQuery(ctx.url.searchParams, []);
+    const body = parseObject(jsonBodyOf(req, ctx), ["from", "to", "steps"]);
     const from = parseEndpoint(
       requireField(body, "from"),
       "from",
@@ -30,7 +36,9 @@ export const handler: Handlers = {
       model.testCount,
     );
     const to = parseEndpoint(requireField(body, "to"), "to", model.latentSize, model.testCount);
-    const steps = body.steps === undefined ? 16 : parseSteps(body.steps);
+    const steps = body.steps === undefined
+      ? 16
+      : parseSteps(requireJsonNumber(body.steps, "steps"));
     const a = model.latentOf(from);
     const b = model.latentOf(to);
     const sweep = model.engine.sweepPath(a, b, steps);

@@ -22,9 +22,17 @@ function project(latents: Float32Array, turns: number): Float32Array {
   return out;
 }
 
-/** Writes a complete, checked model directory from the fixture models into `dir`. */
-export async function writeFixtureModelDir(dir: string): Promise<void> {
+/**
+ * Writes a complete, checked model directory from the fixture models into
+ * `dir` (published as training publishes). `latentShift` moves every test
+ * latent, for a second, different model ("a retrain").
+ */
+export async function writeFixtureModelDir(
+  dir: string,
+  options: { latentShift?: number } = {},
+): Promise<void> {
   const models = createFixtureModels(40);
+  if (options.latentShift) models.latents.forEach((v, i, a) => (a[i] = v + options.latentShift!));
   const count = models.labels.length;
   const encoder = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] })] });
   const images = new Uint8Array(count * 784);

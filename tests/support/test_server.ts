@@ -7,7 +7,7 @@
  */
 import { createSite } from "../../server/site.ts";
 import { loadServerModel } from "../../server/model.ts";
-import { createHardening } from "../../server/hardening.ts";
+import { createHardening, type HardeningOptions } from "../../server/hardening.ts";
 
 /** A running test server. */
 export interface TestServer {
@@ -21,16 +21,25 @@ export interface TestServer {
 
 /**
  * Starts the server; `modelDir` defaults to MUDDLE_MODEL_DIR (as in main.ts),
- * else the repository's static/model.
+ * else the repository's static/model; `hardening` sets small limits for a test.
  */
-export async function startTestServer(modelDir?: string): Promise<TestServer> {
+export async function startTestServer(
+  modelDir?: string,
+  hardening: HardeningOptions = {},
+): Promise<TestServer> {
   const root = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
   const dir = modelDir ?? Deno.env.get("MUDDLE_MODEL_DIR") ?? `${root}/static/model`;
   const model = await loadServerModel(dir);
   const dirs = { modelDir: dir, buildDir: `${root}/static/build`, staticDir: `${root}/static` };
-  const hardening = createHardening();
-  const app = createSite({ model, ...dirs, middleware: hardening.middleware, log: () => {} });
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
+  const guard = createHardening({
+    decodeBacklog: () => model.decodeStats().pending,
+    ...hardening,
+  });
+  const app = createSite({ model, ...dirs, middleware: guard.middleware, log: () => {} });
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    guard.frontDoor(app.fetch),
+  );
   return {
     port: server.addr.port,
     idle: () => model.decodeIdle(),
