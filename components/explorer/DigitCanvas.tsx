@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "preact/hooks";
+import { IMAGE_PIXELS } from "../../lib/model/sizes.ts";
 
 /** Props of `DigitCanvas`. */
 export interface DigitCanvasProps {
@@ -26,7 +27,7 @@ export function DigitCanvas(props: DigitCanvasProps) {
     }
     const data = ctx.createImageData(28, 28);
     const scale = props.bytes ? 1 : 255;
-    for (let i = 0; i < 784; i++) {
+    for (let i = 0; i < IMAGE_PIXELS; i++) {
       const v = Math.max(0, Math.min(255, Math.round(props.image[i] * scale)));
       data.data[4 * i] = v;
       data.data[4 * i + 1] = v;

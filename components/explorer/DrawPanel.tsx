@@ -4,6 +4,7 @@ import { prepareDigit } from "../../lib/image/prepare_digit.ts";
 import type { LumaImage } from "../../lib/image/luma_image.ts";
 import { canvasLuma, fileLuma } from "./browser_image.ts";
 import { argmax, type DigitModel, type DrawnDigit } from "./explore_types.ts";
+import { IMAGE_PIXELS } from "../../lib/model/sizes.ts";
 
 /** Props of `DrawPanel`. */
 export interface DrawPanelProps {
@@ -180,7 +181,7 @@ export function DrawPanel(props: DrawPanelProps) {
     setMuddled({
       partner,
       t: split / (steps - 1),
-      image: images.slice(split * 784, (split + 1) * 784),
+      image: images.slice(split * IMAGE_PIXELS, (split + 1) * IMAGE_PIXELS),
       pDigit: p[split * 10 + digit],
       pPartner: p[split * 10 + partner],
     });

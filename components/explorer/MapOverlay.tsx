@@ -6,6 +6,7 @@ import { argmax, type DigitModel, type DrawnDigit, type MapPoints } from "./expl
 import type { CentreState, ZoomState } from "./url_state.ts";
 import { useRovingFocus } from "./use_roving_focus.ts";
 import { fromScreen, IDENTITY, toScreen, type Transform, transformOf } from "../map/geometry.ts";
+import { IMAGE_PIXELS } from "../../lib/model/sizes.ts";
 
 /** Props of `MapOverlay`. */
 export interface MapOverlayProps {
@@ -149,14 +150,14 @@ export function MapOverlay(props: MapOverlayProps) {
   };
 
   const summarise = (indices: number[]): Selection => {
-    const mean = new Float32Array(784);
+    const mean = new Float32Array(IMAGE_PIXELS);
     const tally = new Array(10).fill(0);
     const withPixels = props.testImages ? indices.filter((i) => i < testCount) : [];
     for (const i of indices) tally[points!.labels[i]]++;
     if (withPixels.length) {
       for (const i of withPixels) {
-        for (let p = 0; p < 784; p++) {
-          mean[p] += props.testImages![i * 784 + p] / 255 / withPixels.length;
+        for (let p = 0; p < IMAGE_PIXELS; p++) {
+          mean[p] += props.testImages![i * IMAGE_PIXELS + p] / 255 / withPixels.length;
         }
       }
     } else if (model) {

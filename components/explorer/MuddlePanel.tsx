@@ -2,6 +2,7 @@ import { memo } from "preact/compat";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { DigitCanvas } from "./DigitCanvas.tsx";
 import type { EndRef } from "./url_state.ts";
+import { IMAGE_PIXELS } from "../../lib/model/sizes.ts";
 
 /** The API's answer for one method (the fields this panel shows). */
 interface MuddleAnswer {
@@ -95,7 +96,7 @@ export const MuddlePanel = memo(function MuddlePanel(
   const avg = answers?.[0];
   const [input, partner] = useMemo(() => {
     const real = (index: number) =>
-      testImages ? testImages.subarray(index * 784, (index + 1) * 784) : null;
+      testImages ? testImages.subarray(index * IMAGE_PIXELS, (index + 1) * IMAGE_PIXELS) : null;
     return avg ? [real(avg.from.index), real(avg.to.index)] : [null, null];
   }, [avg, testImages]);
   return (

@@ -1,6 +1,7 @@
 import { useMemo } from "preact/hooks";
 import { DigitCanvas } from "./DigitCanvas.tsx";
 import { argmax, type DigitModel, type Neighbor } from "./explore_types.ts";
+import { IMAGE_PIXELS } from "../../lib/model/sizes.ts";
 
 /** Props of `NeighborsList`. */
 export interface NeighborsListProps {
@@ -30,12 +31,17 @@ export function NeighborsList(props: NeighborsListProps) {
   // Judged once per set of neighbours, not once per frame of a moving handle.
   const shown = useMemo(() => {
     const started = performance.now();
-    const images = new Float32Array(neighbors.length * 784);
+    const images = new Float32Array(neighbors.length * IMAGE_PIXELS);
     neighbors.forEach((n, row) => {
       if (testImages && n.index < testCount) {
-        for (let p = 0; p < 784; p++) images[row * 784 + p] = testImages[n.index * 784 + p] / 255;
+        for (let p = 0; p < IMAGE_PIXELS; p++) {
+          images[row * IMAGE_PIXELS + p] = testImages[n.index * IMAGE_PIXELS + p] / 255;
+        }
       } else if (model && latents) {
-        images.set(model.decode(latents.slice(n.index * size, (n.index + 1) * size)), row * 784);
+        images.set(
+          model.decode(latents.slice(n.index * size, (n.index + 1) * size)),
+          row * IMAGE_PIXELS,
+        );
       }
     });
     const readings = model && neighbors.length ? model.judge(images) : null;
@@ -47,7 +53,7 @@ export function NeighborsList(props: NeighborsListProps) {
       const read = p ? argmax(p) : null;
       return {
         ...n,
-        image: images.subarray(row * 784, (row + 1) * 784),
+        image: images.subarray(row * IMAGE_PIXELS, (row + 1) * IMAGE_PIXELS),
         read,
         p: p && read !== null ? p[read] : 0,
       };

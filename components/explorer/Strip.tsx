@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from "preact/hooks";
 import { useRovingFocus } from "./use_roving_focus.ts";
 import { DigitCanvas } from "./DigitCanvas.tsx";
+import { IMAGE_PIXELS } from "../../lib/model/sizes.ts";
 
 /** Props of `Strip`. */
 export interface StripProps {
@@ -17,7 +18,7 @@ export interface StripProps {
 export function Strip({ ts, images, t, farthest, split, onT }: StripProps) {
   // One view per step, kept while the sweep is the same, so moving t repaints nothing.
   const cells = useMemo(
-    () => ts.map((_, i) => images.subarray(i * 784, (i + 1) * 784)),
+    () => ts.map((_, i) => images.subarray(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS)),
     [ts, images],
   );
   const ref = useRef<HTMLOListElement>(null);

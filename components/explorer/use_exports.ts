@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import type { BrowserModel } from "../../islands/_explorer/browser_model.ts";
 import { digitPng, download, sweepGif } from "./export_image.ts";
 import { type EndRef, formatEnd } from "./url_state.ts";
+import { IMAGE_PIXELS } from "../../lib/model/sizes.ts";
 
 /** GIF frames one way along the path (played there and back). */
 const GIF_FRAMES = 24;
@@ -30,7 +31,7 @@ export function useExports(
     const frames = model.sweep(la, lb, GIF_FRAMES).images;
     const list = Array.from(
       { length: GIF_FRAMES },
-      (_, i) => frames.subarray(i * 784, (i + 1) * 784),
+      (_, i) => frames.subarray(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS),
     );
     sweepGif([...list, ...list.slice(1, -1).reverse()], 5, 80).then((bytes) => {
       download(

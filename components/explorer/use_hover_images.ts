@@ -6,6 +6,7 @@
 import { useMemo } from "preact/hooks";
 import type { BrowserModel } from "../../islands/_explorer/browser_model.ts";
 import type { PointSet } from "../../islands/_explorer/data.ts";
+import { IMAGE_PIXELS } from "../../lib/model/sizes.ts";
 
 /** Real pixels (0..255) and the decoded image (0..1) of point `index`, each null while unknown. */
 export function useHoverImages(
@@ -19,7 +20,7 @@ export function useHoverImages(
     if (index === null || !points) return { real: null, decoded: null };
     const latent = points.latents.slice(index * latentSize, (index + 1) * latentSize);
     const real = index < points.testCount && testImages
-      ? testImages.subarray(index * 784, (index + 1) * 784)
+      ? testImages.subarray(index * IMAGE_PIXELS, (index + 1) * IMAGE_PIXELS)
       : null;
     return { real, decoded: model ? model.decode(latent) : null };
   }, [index, points, testImages, model]);

@@ -1,5 +1,6 @@
 import { ATLAS_FORMAT_VERSION, type ConfusionAtlas } from "../muddle/atlas.ts";
 import { ArtifactError } from "./artifact_error.ts";
+import { IMAGE_PIXELS } from "../model/sizes.ts";
 
 /**
  * Parses and checks atlas.json (written by `deno task eval --atlas`): its
@@ -42,7 +43,7 @@ export function parseAtlas(bytes: Uint8Array): ConfusionAtlas {
 
 function isImage(value: unknown): boolean {
   try {
-    return typeof value === "string" && atob(value).length === 784;
+    return typeof value === "string" && atob(value).length === IMAGE_PIXELS;
   } catch {
     return false;
   }
