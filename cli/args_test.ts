@@ -16,12 +16,15 @@ Deno.test("parseMuddleArgs() reads the documented options", () => {
     "--json",
   ]);
   assertEquals(
-    [args.digits, args.partner, args.count, args.method, args.seed, args.json],
-    [[4], 9, 3, "farthest", 2, true],
+    [args.digits, args.partner, args.count, args.method, args.seed, args.format],
+    [[4], 9, 3, "farthest", 2, "json"],
   );
   // No --digit: every digit but a fixed partner.
   assertEquals(parseMuddleArgs(["--partner", "0"]).digits, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
   assertEquals(parseMuddleArgs([]).method, "boundary");
+  assertEquals(parseMuddleArgs(["--from", "1234,5678"]).from, [1234, 5678]);
+  assertEquals(parseMuddleArgs(["--format", "idx", "--out", "d"]).format, "idx");
+  assertEquals(parseMuddleArgs([]).format, "png");
 });
 
 Deno.test("parseMuddleArgs() says what was wrong and what is allowed", () => {
@@ -37,13 +40,21 @@ Deno.test("parseMuddleArgs() says what was wrong and what is allowed", () => {
     [["--count", "2.5"], /--count 2.5 is not allowed/],
     [["--method", "best"], /--method best is unknown; expected one of avg, farthest, boundary/],
     [["--digit"], /--digit needs a value/],
-    [["--colour", "red"], /unknown option --colour; options are --digit/],
+    [["--colour", "red"], /unknown option --colour; options are --from, --digit/],
     [["7"], /unexpected argument "7"/],
     // One seed domain with the API and the engine: 0..2^32-1.
     [["--seed=-2"], /--seed -2 is not allowed; expected an integer from 0 to 4294967295/],
     [["--digit", "0x4"], /--digit 0x4 is not allowed/],
     [["--digit", " 4"], /--digit {2}4 is not allowed/],
     [["--seed", "4294967296"], /expected an integer from 0 to 4294967295/],
+    [["--format", "gif"], /--format gif is unknown; expected one of json, png, idx/],
+    [["--json", "--format", "png"], /--json and --format png conflict/],
+    // --from: out of range, not an integer, or repeated, each named with the allowed range.
+    [["--from", "10000"], /--from must be an integer from 0 to 9999, got "10000"/],
+    [["--from", "12,x"], /--from must be an integer from 0 to 9999, got "x"/],
+    [["--from", "1.5"], /--from must be an integer from 0 to 9999, got "1.5"/],
+    [["--from", "5,7,5"], /--from lists 5 twice; each index from 0 to 9999 at most once/],
+    [["--from", "5", "--digit", "3"], /--from names its inputs; leave out --digit and --count/],
   ];
   for (const [argv, message] of cases) throws(() => parseMuddleArgs(argv), message);
 });

@@ -1,7 +1,7 @@
 /**
- * `deno task eval`: scores each method on N outputs per digit with the judge
- * ensemble and the holdout classifier, prints tables and, last, a JSON line
- * with each method's success rate. See EVAL_USAGE.
+ * `deno task eval`: scores each method on N random given inputs per digit,
+ * first under readers no method consults (held out), then in-sample; prints
+ * tables and, last, a JSON line with each method's rates. See EVAL_USAGE.
  */
 import * as tf from "@tensorflow/tfjs";
 import {
@@ -9,14 +9,33 @@ import {
   type MuddleSummary,
   runJudges,
   type ScoredOutput,
+  scoreMuddle,
   summarize,
 } from "../lib/muddle/mod.ts";
 import { EVAL_USAGE, type EvalArgs, parseEvalArgs } from "./eval_args.ts";
 import { runCli } from "./run_cli.ts";
-import { BOUNDARY_VARIANTS, type EvalVariant, METHOD_VARIANTS } from "./eval_variants.ts";
+import {
+  BOUNDARY_VARIANTS,
+  type EvalVariant,
+  METHOD_VARIANTS,
+  REFERENCE_VARIANTS,
+} from "./eval_variants.ts";
 import { loadEngine } from "./load_engine.ts";
 import { tfjsPass } from "../lib/kernels/tfjs_pass.ts";
 import { atlasTable, writeAtlas } from "./eval_atlas.ts";
+
+/** One variant's figures: held-out success per reader, in-sample, and the rest. */
+interface VariantResult {
+  variant: EvalVariant;
+  summary: MuddleSummary;
+  /** Success rate under each held-out reader, by name. */
+  heldout: Record<string, number>;
+  /** Mean over panel readers of each one's success rate (the readers boundary consults). */
+  panel: number;
+  distinct: number;
+  /** Per "D-P" pair: outputs and successes under each held-out reader, summed. */
+  pairs: Record<string, { count: number; heldout: number }>;
+}
 
 async function main(args: EvalArgs): Promise<number> {
   const loaded = await loadEngine(args.model, true);
@@ -28,62 +47,105 @@ async function main(args: EvalArgs): Promise<number> {
       return 0;
     }
     const models = loaded.models;
-    // tfjs's own predict for the held-out reader: it checks the methods, so keep it independent.
-    const holdout = tfjsPass(loaded.artifacts.models.holdout!);
-    const variants = (args.variants ? [...METHOD_VARIANTS, ...BOUNDARY_VARIANTS] : METHOD_VARIANTS)
-      .filter((v) => args.only.length === 0 || args.only.some((part) => v.name.includes(part)));
-    const results: [EvalVariant, MuddleSummary][] = [];
+    // tfjs's own predict for the held-out readers: they check the methods, so keep them independent.
+    const heldoutModels = { holdout: loaded.artifacts.models.holdout!, ...loaded.heldout };
+    const heldPasses = Object.fromEntries(
+      Object.entries(heldoutModels).map(([name, model]) => [name, tfjsPass(model)]),
+    );
+    // The panel boundary consults: the judges and the readers (none without readers).
+    const readerNames = Object.keys(models.readers ?? {});
+    const judgeNames = Object.keys(models.judges);
+    const panelNames = readerNames.length ? [...Object.keys(models.judges), ...readerNames] : [];
+    const variants = [
+      ...METHOD_VARIANTS,
+      ...REFERENCE_VARIANTS,
+      ...(args.variants ? BOUNDARY_VARIANTS : []),
+    ].filter((v) => args.only.length === 0 || args.only.some((part) => v.name.includes(part)));
+    // The same random given inputs for every variant: N distinct test images of each digit.
+    const inputs = Array.from(
+      { length: 10 },
+      (_, digit) => loaded.engine.drawInputs(digit, args.count, (args.seed + digit * 7919) >>> 0),
+    ).flat();
+    const results: VariantResult[] = [];
     for (const variant of variants) {
       const judges = variant.judges
         ? Object.fromEntries(variant.judges.map((name) => [name, models.judges[name]]))
         : models.judges;
-      // Count decoded images: a cost figure that, unlike milliseconds, ignores machine load.
-      let decoded = 0;
-      const decoder = new Proxy(models.decoder, {
-        get(target, prop) {
-          if (prop !== "predict") return Reflect.get(target, prop);
-          return (x: tf.Tensor, config?: tf.ModelPredictConfig) => {
-            decoded += x.shape[0];
-            return target.predict(x, config);
-          };
-        },
-      });
-      // Decodes through the fast pass count too.
-      const fastDecoder = models.fast?.decoder;
-      const fast = {
-        ...models.fast,
-        decoder: fastDecoder &&
-          ((input: Float32Array, n: number) => (decoded += n, fastDecoder(input, n))),
-      };
-      const engine = createMuddleEngine({ ...models, decoder, judges, fast }, {
+      const engine = createMuddleEngine({ ...models, judges }, {
         boundary: variant.boundary,
+        farthest: variant.farthest,
       });
+      const panelVerdicts: Record<string, number[]>[] = [];
       const outputs: ScoredOutput[] = [];
-      const images = new Float32Array(10 * args.count * 784);
-      for (let digit = 0; digit < 10; digit++) {
-        for (let i = 0; i < args.count; i++) {
-          const start = performance.now();
-          decoded = 0;
-          const result = engine.generate({ digit, method: variant.method, seed: args.seed + i });
-          const ms = performance.now() - start;
-          images.set(result.image, outputs.length * 784);
-          // Score every variant with the full ensemble, whatever it consulted.
-          const judge = variant.judges ? loaded.engine.judge(result.image)[0] : result.judge;
-          const digitLike = loaded.engine.isDigitLike(result.image, digit, result.partner);
-          outputs.push({ digit, partner: result.partner, judge, ms, decodes: decoded, digitLike });
-        }
-      }
-      const held = runJudges({ holdout }, images).mean;
-      outputs.forEach((o, i) => o.holdout = held.subarray(i * 10, i * 10 + 10));
+      const images = new Float32Array(inputs.length * 784);
+      inputs.forEach((from, i) => {
+        const start = performance.now();
+        const result = engine.generate({
+          from,
+          method: variant.method,
+          seed: (args.seed + i) >>> 0,
+        });
+        const ms = performance.now() - start;
+        images.set(result.image, i * 784);
+        const verdict = loaded.engine.judge(result.image)[0];
+        panelVerdicts.push(verdict.members);
+        // The judges' figures come from the judges alone, as before the panel.
+        const judge = {
+          probabilities: verdict.probabilities,
+          members: Object.fromEntries(judgeNames.map((name) => [name, verdict.members[name]])),
+        };
+        const digitLike = loaded.engine.isDigitLike(result.image, result.digit, result.partner);
+        outputs.push({ digit: result.digit, partner: result.partner, judge, ms, digitLike });
+      });
+      const held = runJudges(heldPasses, images).members;
+      outputs.forEach((o, i) => o.holdout = held.holdout.subarray(i * 10, i * 10 + 10));
       const summary = summarize(outputs);
-      results.push([variant, summary]);
-      console.error(`${variant.name}: ${(summary.successRate * 100).toFixed(1)}%`);
+      const passes = (p: ArrayLike<number>, o: ScoredOutput, row = 0) =>
+        o.digitLike !== false && scoreMuddle(p, o.digit, o.partner, row).success;
+      const heldout = Object.fromEntries(
+        Object.entries(held).map(([name, p]) => [
+          name,
+          outputs.filter((o, i) => passes(p, o, i)).length / outputs.length,
+        ]),
+      );
+      const panel = panelNames.length === 0 ? NaN : panelNames.reduce(
+        (sum, name) =>
+          sum +
+          outputs.filter((o, i) => passes(panelVerdicts[i][name], o)).length / outputs.length,
+        0,
+      ) / panelNames.length;
+      const distinct = new Set(
+        Array.from(
+          { length: outputs.length },
+          (_, i) =>
+            Array.from(images.subarray(i * 784, (i + 1) * 784), (v) => Math.round(v * 255)).join(),
+        ),
+      ).size;
+      const pairs: VariantResult["pairs"] = {};
+      outputs.forEach((o, i) => {
+        const key = `${o.digit}-${o.partner}`;
+        pairs[key] ??= { count: 0, heldout: 0 };
+        pairs[key].count++;
+        for (const p of Object.values(held)) if (passes(p, o, i)) pairs[key].heldout++;
+      });
+      results.push({ variant, summary, heldout, panel, distinct, pairs });
+      console.error(
+        `${variant.name}: held out ${
+          Object.entries(heldout).map(([n, r]) => `${n} ${(r * 100).toFixed(1)}%`).join(", ")
+        }; in-sample panel ${(panel * 100).toFixed(1)}%`,
+      );
     }
-    printTables(results, args.count);
-    const shipped = results.filter(([v]) => METHOD_VARIANTS.includes(v));
+    printTables(results, args.count, Object.keys(heldoutModels), panelNames.length);
+    const shipped = results.filter((r) => METHOD_VARIANTS.includes(r.variant));
     console.log(JSON.stringify({
-      ...Object.fromEntries(shipped.map(([v, s]) => [v.name, round(s.successRate)])),
-      holdout: Object.fromEntries(shipped.map(([v, s]) => [v.name, round(s.holdoutRate)])),
+      heldout: Object.fromEntries(
+        shipped.map((r) => [r.variant.name, mapValues(r.heldout, round)]),
+      ),
+      inSample: Object.fromEntries(
+        shipped.map((
+          r,
+        ) => [r.variant.name, { panel: round(r.panel), judges: round(r.summary.successRate) }]),
+      ),
       count: args.count,
       seed: args.seed,
     }));
@@ -93,41 +155,52 @@ async function main(args: EvalArgs): Promise<number> {
   }
 }
 
-function printTables(results: [EvalVariant, MuddleSummary][], count: number): void {
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+function printTables(
+  results: VariantResult[],
+  count: number,
+  heldNames: string[],
+  panelSize: number,
+): void {
+  const pct = (x: number) => Number.isNaN(x) ? "-" : `${(x * 100).toFixed(1)}%`;
   console.log(
-    `\n${count} outputs per digit and method (${
-      count * 10
-    } each), tfjs ${tf.getBackend()} backend.\n`,
+    `\n${count} random given inputs per digit (${count * 10} per method), tfjs ${tf.getBackend()}` +
+      ` backend. Held out: readers no method consults. In-sample: the ${panelSize} panel readers` +
+      ` boundary consults (mean of each one's rate), and the judge ensemble.\n`,
   );
   console.log(
-    "| method | success (ensemble) | holdout | CNN alone | MLP alone | mean winner | mean p(D)+p(P) | mean balance | digit-like | ms/output | decodes/output |",
+    `| method | ${heldNames.map((n) => `held out: ${n}`).join(" | ")} | in-sample: panel | ` +
+      `in-sample: judges | digit-like | distinct outputs | ms/output |`,
   );
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-  for (const [variant, s] of results) {
+  console.log(`| --- | ${heldNames.map(() => "---").join(" | ")} | --- | --- | --- | --- | --- |`);
+  for (const r of results) {
     console.log(
-      `| ${variant.name} | ${pct(s.successRate)} | ${pct(s.holdoutRate)} | ${
-        pct(s.memberRates.judge ?? NaN)
-      } | ${pct(s.memberRates.judge_mlp ?? NaN)} | ${s.meanWinner.toFixed(3)} | ${
-        s.meanPair.toFixed(3)
-      } | ${s.meanBalance.toFixed(3)} | ${pct(s.digitLikeRate)} | ${s.meanMs.toFixed(1)} | ${
-        s.meanDecodes.toFixed(0)
-      } |`,
+      `| ${r.variant.name} | ${heldNames.map((n) => pct(r.heldout[n])).join(" | ")} | ${
+        pct(r.panel)
+      } | ${pct(r.summary.successRate)} | ${
+        pct(r.summary.digitLikeRate)
+      } | ${r.distinct}/${r.summary.count} | ${r.summary.meanMs.toFixed(1)} |`,
     );
   }
-  const shipped = results.filter(([v]) => METHOD_VARIANTS.includes(v));
-  const keys = [...new Set(shipped.flatMap(([, s]) => Object.keys(s.pairs)))].sort();
-  console.log(`\nPer pair (D-P: ensemble successes / outputs):\n`);
-  console.log(`| pair | ${shipped.map(([v]) => v.name).join(" | ")} |`);
+  const shipped = results.filter((r) => METHOD_VARIANTS.includes(r.variant));
+  const keys = [...new Set(shipped.flatMap((r) => Object.keys(r.pairs)))].sort();
+  console.log(
+    `\nPer pair (D-P): held-out successes, summed over the ${heldNames.length} held-out readers` +
+      ` / (outputs x readers):\n`,
+  );
+  console.log(`| pair | ${shipped.map((r) => r.variant.name).join(" | ")} |`);
   console.log(`| --- | ${shipped.map(() => "---").join(" | ")} |`);
   for (const key of keys) {
-    const cells = shipped.map(([, s]) => {
-      const p = s.pairs[key];
-      return p ? `${p.successes}/${p.count}` : "";
+    const cells = shipped.map((r) => {
+      const p = r.pairs[key];
+      return p ? `${p.heldout}/${p.count * heldNames.length}` : "";
     });
     console.log(`| ${key} | ${cells.join(" | ")} |`);
   }
   console.log("");
+}
+
+function mapValues(record: Record<string, number>, f: (x: number) => number) {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
 }
 
 function round(x: number): number {

@@ -22,13 +22,15 @@ export const MAX_EVAL_COUNT = 500;
 /** `--help` text. */
 export const EVAL_USAGE = `Usage: deno task eval [--count N] [--seed S] [--variants] [--model DIR]
 
-Scores avg, farthest and boundary on N outputs per digit with the judge
-ensemble (CNN + pixel MLP) and with the holdout classifier the methods never
-consult. Success: p(D)+p(P) >= 0.8, max probability <= 0.7, p(D), p(P) >= 0.2.
-The last line is JSON with each method's success rate.
+Scores avg, farthest and boundary on N random given inputs per digit: first
+under each held-out reader (readers no method consults: the holdout
+classifier and the panel's held-out families), then in-sample (the panel
+readers boundary consults, and the judge ensemble). Success: p(D)+p(P) >= 0.8,
+max probability <= 0.7, p(D), p(P) >= 0.2, digit-like ink. The last line is
+JSON with each method's held-out and in-sample success rates.
 
   --count N      outputs per digit and method, 1..${MAX_EVAL_COUNT} (default 20)
-  --seed S       first seed; output i of digit D uses seed S + i (default 0)
+  --seed S       0..4294967295: draws the inputs; output i uses seed S + i (default 0)
   --variants     also score the variants of boundary (slower)
   --only A,B     score only the methods/variants whose names contain A or B
   --model DIR    model directory (default static/model)

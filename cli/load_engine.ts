@@ -1,4 +1,6 @@
 import { loadModelArtifacts, type ModelArtifacts } from "../lib/artifacts/load_model_artifacts.ts";
+import type * as tf from "@tensorflow/tfjs";
+import { loadReaders } from "../lib/artifacts/load_readers.ts";
 import {
   createMuddleEngine,
   type MuddleEngine,
@@ -15,6 +17,8 @@ export interface LoadedEngine {
   artifacts: ModelArtifacts;
   /** What the engine was built from, fast passes included. */
   models: MuddleModels;
+  /** The held-out readers by name (loaded only with `withHoldout`; never given to the engine). */
+  heldout: Record<string, tf.LayersModel>;
   dispose(): void;
 }
 
@@ -45,15 +49,20 @@ export async function loadEngine(
         `train one or pass --model DIR.`,
     );
   }
-  const models = muddleModelsFromArtifacts(artifacts);
+  const readFile = (path: string) => Deno.readFile(root + path);
+  const readers = await loadReaders(readFile, artifacts.manifest, "panel");
+  const heldout = withHoldout ? await loadReaders(readFile, artifacts.manifest, "heldout") : {};
+  const models = muddleModelsFromArtifacts(artifacts, readers);
   models.fast = await fastPasses(models);
   const engine = createMuddleEngine(models, options);
   return {
     engine,
     artifacts,
     models,
+    heldout,
     dispose() {
-      for (const model of Object.values(artifacts.models)) model.dispose();
+      const all = [artifacts.models, readers, heldout].flatMap((m) => Object.values(m));
+      for (const model of all) model?.dispose();
     },
   };
 }

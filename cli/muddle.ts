@@ -1,33 +1,50 @@
 /**
- * `deno task muddle`: makes ambiguous digits and prints them as JSON or
- * writes PNG files and a contact sheet. See MUDDLE_USAGE for the options.
+ * `deno task muddle`: makes ambiguous digits, each from its own input image,
+ * and prints them as JSON or writes PNG files (a captioned contact sheet) or
+ * an IDX dataset. See MUDDLE_USAGE for the options.
  */
-import { contactSheet } from "../lib/image/contact_sheet.ts";
-import { digitToGray } from "../lib/image/gray_image.ts";
-import { encodeGrayPng } from "../lib/image/png.ts";
-import { type MuddleResult } from "../lib/muddle/mod.ts";
+import type { MuddleResult } from "../lib/muddle/mod.ts";
 import { loadEngine } from "./load_engine.ts";
 import { MUDDLE_USAGE, type MuddleArgs, parseMuddleArgs } from "./muddle_args.ts";
+import { writeIdx, writePng } from "./muddle_output.ts";
 import { runCli } from "./run_cli.ts";
 
 async function main(args: MuddleArgs): Promise<number> {
   const loaded = await loadEngine(args.model, false);
   try {
-    const items: MuddleResult[] = [];
-    for (const digit of args.digits) {
-      for (let i = 0; i < args.count; i++) {
-        items.push(loaded.engine.generate({
-          digit,
-          partner: args.partner,
-          method: args.method,
-          seed: args.seed + i,
-        }));
-      }
+    const { engine } = loaded;
+    const labels = loaded.models.labels;
+    const bad = args.from?.find((index) => index >= labels.length);
+    if (bad !== undefined) {
+      console.error(
+        `error: --from ${bad} is not allowed; expected test image indices from 0 to ${
+          labels.length - 1
+        }`,
+      );
+      return 2;
     }
+    // Each input is drawn once per call; every output gets its own seed, one apart.
+    const inputs = args.from ?? args.digits.flatMap((digit, k) => {
+      const available = engine.inputsOf(digit);
+      if (args.count > available) {
+        throw new RangeError(
+          `--count ${args.count} is more than the ${available} test images of ${digit}`,
+        );
+      }
+      return engine.drawInputs(digit, args.count, (args.seed + k * 7919) >>> 0);
+    });
+    const items: MuddleResult[] = inputs.map((from, i) =>
+      engine.generate({
+        from,
+        partner: args.partner,
+        method: args.method,
+        seed: (args.seed + i) >>> 0,
+      })
+    );
     // A model trained with --classes names its classes; the digits stand for them.
     const classes = loaded.artifacts.manifest.dataset.classes;
     const name = (c: number) => classes?.[c] ?? String(c);
-    if (args.json) {
+    if (args.format === "json") {
       const json = items.map((item) => ({
         ...item,
         ...(classes ? { digitClass: name(item.digit), partnerClass: name(item.partner) } : {}),
@@ -36,17 +53,18 @@ async function main(args: MuddleArgs): Promise<number> {
       console.log(JSON.stringify({ items: json }));
       return 0;
     }
-    await Deno.mkdir(args.out, { recursive: true });
-    const tiles = items.map((item) => digitToGray(item.image, 28, args.scale));
-    for (const [i, item] of items.entries()) {
-      const name = `${args.out}/${item.method}_${item.digit}_${item.partner}_${args.seed + i}.png`;
-      await Deno.writeFile(name, encodeGrayPng(tiles[i]));
+    if (args.format === "idx") {
+      await writeIdx(args.out, items);
+      console.log(`wrote ${items.length} images, digits, partners and labels.csv to ${args.out}/`);
+      return 0;
     }
-    await Deno.writeFile(`${args.out}/sheet.png`, encodeGrayPng(contactSheet(tiles)));
+    await writePng(args.out, items, args.scale);
     for (const item of items) {
       const p = item.judge.probabilities;
       console.log(
-        `${name(item.digit)} -> ${name(item.partner)}  t=${item.t.toFixed(3)}  ` +
+        `#${item.from.index}: ${name(item.digit)} -> ${name(item.partner)}  t=${
+          item.t.toFixed(3)
+        }  ` +
           `p(${name(item.digit)})=${p[item.digit].toFixed(2)}  p(${name(item.partner)})=${
             p[item.partner].toFixed(2)
           }`,

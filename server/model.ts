@@ -6,6 +6,7 @@ import type * as tf from "@tensorflow/tfjs";
 import { loadModelArtifacts, type ModelArtifacts } from "../lib/artifacts/load_model_artifacts.ts";
 import type { ModelManifest } from "../lib/artifacts/manifest.ts";
 import type { ForwardPass, MuddleModels } from "../lib/muddle/types.ts";
+import { loadReaders } from "../lib/artifacts/load_readers.ts";
 import { fastPasses } from "../lib/kernels/fast_passes.ts";
 import { tfjsPass } from "../lib/kernels/tfjs_pass.ts";
 import { createDecodeBatcher, type DecodeBatcherStats } from "./decode_batcher.ts";
@@ -89,13 +90,24 @@ export async function loadServerModel(
   });
   // The training code's fused kernels run the decoder and judges several times
   // faster than tfjs; the engine falls back to tfjs when they cannot load.
-  const fast = await fastPasses(muddleModelsFromArtifacts(artifacts));
+  const readers = await loadReaders(
+    (path) => Deno.readFile(`${dir}/${path}`),
+    artifacts.manifest,
+    "panel",
+  );
+  const fast = await fastPasses(muddleModelsFromArtifacts(artifacts, readers));
   // The encoder runs on the same fused kernels (tfjs when they cannot load).
   const fastEncoder = await import("../lib/kernels/fast_forward.ts")
     .then((m) => m.fastForward(artifacts.models.encoder!) ?? undefined)
     .catch(() => undefined);
   const id = await sha256Hex(files.get("manifest.json")!);
-  const model = serverModelFromArtifacts(artifacts, fast, { ...options, id, files, fastEncoder });
+  const model = serverModelFromArtifacts(artifacts, fast, {
+    ...options,
+    id,
+    files,
+    fastEncoder,
+    readers,
+  });
   // verifyAll has checked atlas.json's hash (it is among the files read); parsing checks its shape.
   const atlas = files.get("atlas.json");
   if (artifacts.manifest.files["atlas.json"] && atlas) model.atlas = parseAtlas(atlas);
@@ -114,6 +126,8 @@ export interface ServerModelOptions {
   files?: ReadonlyMap<string, Uint8Array>;
   /** The encoder's fused forward pass (tfjs runs it when absent). */
   fastEncoder?: ForwardPass;
+  /** The reader panel boundary consults (loadReaders(..., "panel")); none: the judges alone. */
+  readers?: Record<string, tf.LayersModel>;
 }
 
 /**
@@ -131,12 +145,16 @@ export function serverModelFromArtifacts(
       "serverModelFromArtifacts() needs the centroids and the test set with images",
     );
   }
-  const muddleModels = muddleModelsFromArtifacts(artifacts);
+  const readers = options.readers ?? {};
+  const muddleModels = muddleModelsFromArtifacts(artifacts, readers);
   // Without fused passes, tfjs runs every model.
   const passes = fast ?? {
     decoder: tfjsPass(muddleModels.decoder),
     judges: Object.fromEntries(
       Object.entries(muddleModels.judges).map(([name, judge]) => [name, tfjsPass(judge)]),
+    ),
+    readers: Object.fromEntries(
+      Object.entries(readers).map(([name, reader]) => [name, tfjsPass(reader)]),
     ),
   };
   const engine = createMuddleEngine({ ...muddleModels, fast: passes });
@@ -176,7 +194,8 @@ export function serverModelFromArtifacts(
     },
     tools: createLatentTools(artifacts, placer, options.fastEncoder),
     dispose() {
-      for (const m of Object.values(models) as (tf.LayersModel | undefined)[]) m?.dispose();
+      const all = [...Object.values(models), ...Object.values(readers)];
+      for (const m of all as (tf.LayersModel | undefined)[]) m?.dispose();
     },
   };
 }

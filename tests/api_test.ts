@@ -146,6 +146,26 @@ Deno.test("GET /api/muddle rejects bad digits, methods and parameters", async ()
   });
 });
 
+Deno.test("GET /api/muddle?from=I muddles that test image, and refuses bad indices", async () => {
+  await withApp(async ({ app }) => {
+    const res = await app.fetch(get("/api/muddle?from=123&method=boundary&seed=2"));
+    assertEquals(res.status, 200);
+    const body = await res.json();
+    assertEquals([body.from.index, body.digit], [123, body.from.digit]);
+    const withPartner =
+      await (await app.fetch(get(`/api/muddle?from=123&partner=${(body.digit + 1) % 10}`))).json();
+    assertEquals([withPartner.from.index, withPartner.partner], [123, (body.digit + 1) % 10]);
+    for (const value of ["-1", "200", "1.5", "x", ""]) {
+      await expectError(
+        await app.fetch(get(`/api/muddle?from=${value}`)),
+        400,
+        /from must be an integer from 0 to 199/,
+      );
+    }
+    await expectError(await app.fetch(get("/api/muddle?from=3&digit=4")), 400, /not both/);
+  });
+});
+
 Deno.test("POST /api/path sweeps from a centroid to a test image", async () => {
   await withApp(async ({ app, model }) => {
     const res = await app.fetch(

@@ -1,6 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { loadModelArtifacts } from "../lib/artifacts/load_model_artifacts.ts";
+import { loadReaders } from "../lib/artifacts/load_readers.ts";
+import { readersOf } from "../lib/model/reader_panel.ts";
 import { DEFAULT_TRAIN_OPTIONS } from "../train/args.ts";
 import { classifierAccuracy } from "../train/evaluate.ts";
 import { ProgressBar } from "../train/progress.ts";
@@ -60,6 +62,18 @@ Deno.test("runTraining() on 256 images (--eval-limit 500) writes a loadable mode
       assertEquals(Number(accuracy.toFixed(4)), artifacts.manifest.judges[judge].testAccuracy);
     }
     Object.values(artifacts.models).forEach((model) => model.dispose());
+    // The reader panel is listed, hashed and loadable, panel and held-out apart.
+    const read = (path: string) => Deno.readFile(`${out}/${path}`);
+    const panel = await loadReaders(read, artifacts.manifest, "panel");
+    const heldout = await loadReaders(read, artifacts.manifest, "heldout");
+    assertEquals(Object.keys(panel).sort(), readersOf("panel").map((r) => r.name).sort());
+    assertEquals(Object.keys(heldout).sort(), readersOf("heldout").map((r) => r.name).sort());
+    const { images, labels } = artifacts.test!;
+    for (const [name, model] of Object.entries({ ...panel, ...heldout })) {
+      const accuracy = classifierAccuracy(model, images!, labels, EVAL_LIMIT);
+      assertEquals(Number(accuracy.toFixed(4)), artifacts.manifest.readers![name].testAccuracy);
+      model.dispose();
+    }
     assertEquals(tf.memory().numTensors, before);
     const siblings = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
     assertEquals(siblings, [".model.checkpoint", "model"], "no staging or old copies left");

@@ -29,6 +29,8 @@ import { ProgressBar } from "./progress.ts";
 import { Rng } from "../lib/random/seeded_rng.ts";
 import { initializeSeeded } from "./seeded_init.ts";
 import { trainClassifier } from "./train_classifier.ts";
+import { addReaders } from "./add_readers.ts";
+import { trainReadersInWorker } from "./readers_in_worker.ts";
 import { createAutoencoderTrainer, type OptimizerState } from "./train_step.ts";
 
 /** Learning rate of every optimiser (Adam), as in the reference. */
@@ -57,7 +59,8 @@ const CLASSIFIERS: [
 
 /**
  * The whole of `deno task train`: data, autoencoder epochs with a checkpoint
- * after each, the three classifiers, projections, and the model directory.
+ * after each, the three classifiers, projections, the model directory, and
+ * last the reader panel (lib/model/reader_panel.ts) added to it.
  * Returns the manifest written.
  */
 export async function runTraining(
@@ -128,6 +131,15 @@ export async function runTraining(
     optimizerState = restoreOptimizer(resumed);
     progress.log(`train: resuming after epoch ${saved.epoch} from ${checkpointFile}`);
   }
+  // The reader panel trains on the second core meanwhile (it needs only MNIST).
+  const readers = trainReadersInWorker(
+    projectRoot,
+    options.seed,
+    options.limit,
+    options.evalLimit,
+    options.data,
+  );
+  readers.result.catch(() => {}); // awaited below; a failure before then must not go unhandled
   const trainer = createAutoencoderTrainer(encoder, decoder, { learningRate: LEARNING_RATE });
   if (optimizerState) trainer.setOptimizerState(optimizerState);
   else if (resumed) progress.log("train: checkpoint has no optimiser state; Adam restarts");
@@ -244,7 +256,7 @@ export async function runTraining(
       await checkpoint(judgeArrays());
     }
 
-    return await exportModel({
+    await exportModel({
       out,
       options,
       meta,
@@ -256,7 +268,16 @@ export async function runTraining(
       progress,
       started,
     });
+    // The reader panel goes in last: `deno task train:readers` redoes just this step.
+    const trained = await readers.result;
+    progress.log(
+      `readers: ${
+        trained.map((r) => `${r.name} ${(r.record.testAccuracy * 100).toFixed(2)}%`).join(", ")
+      }`,
+    );
+    return await addReaders(out, trained);
   } finally {
+    readers.terminate();
     trainer.dispose();
     const views = [...classifiers.values()].map((c) => c.model);
     for (const model of [encoder, decoder, ...views]) model.dispose();

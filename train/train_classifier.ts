@@ -20,6 +20,10 @@ export interface ClassifierTraining {
   label: string;
   /** Called after each epoch (e.g. to measure test accuracy as training goes). */
   onEpoch?: (epoch: number) => void;
+  /** Train on these image indices instead of the first `count` (count is then ignored). */
+  subset?: Int32Array;
+  /** Distorts a batch of rows [n * 784] in place before the step (augmentation). */
+  transform?: (rows: Float32Array, n: number) => void;
 }
 
 /**
@@ -28,7 +32,8 @@ export interface ClassifierTraining {
  * Throws a RangeError naming the classifier if the loss stops being finite.
  */
 export function trainClassifier(classifier: Classifier, training: ClassifierTraining): void {
-  const { images, labels, count, epochs, batchSize } = training;
+  const { images, labels, epochs, batchSize, subset } = training;
+  const count = subset ? subset.length : training.count;
   let trainer = createClassifierTrainer(classifier.model, {
     learningRate: training.learningRate,
   });
@@ -43,13 +48,16 @@ export function trainClassifier(classifier: Classifier, training: ClassifierTrai
       });
       trainer.setOptimizerState(state);
     }
-    const order = training.rng.permutation(count);
+    const shuffled = training.rng.permutation(count);
+    const order = subset ? shuffled.map((i) => subset[i]) : shuffled;
     const started = performance.now();
     let lossSum = 0;
     for (let b = 0; b < batches; b++) {
       const start = b * batchSize;
       for (let i = 0; i < batchSize; i++) target[i] = labels[order[start + i]];
-      const loss = trainer.stepBatch(imageRows(images, start, start + batchSize, order), target);
+      const rows = imageRows(images, start, start + batchSize, order);
+      training.transform?.(rows, batchSize);
+      const loss = trainer.stepBatch(rows, target);
       if (!Number.isFinite(loss)) {
         throw new RangeError(
           `train_classifier.ts: ${training.label} loss became ${loss} in epoch ${epoch}, expected a finite number`,

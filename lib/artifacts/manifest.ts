@@ -1,4 +1,5 @@
 import type { ArrayDtype } from "./binary_array.ts";
+import type { ReaderRecord } from "./reader_manifest.ts";
 
 /** Version of the artifact format in docs/contracts.md; bumped on incompatible changes. */
 export const MANIFEST_FORMAT_VERSION = 1;
@@ -87,6 +88,11 @@ export interface ModelManifest {
       trainPlacement: string;
     };
   };
+  /**
+   * The reader panel (`deno task train:readers`), by name; absent in older
+   * directories. Each reader's files are listed in `files` like any other.
+   */
+  readers?: Record<string, ReaderRecord>;
   /** Every file of the directory except manifest.json, keyed by path relative to it. */
   files: Record<string, ManifestFile>;
 }

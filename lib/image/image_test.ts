@@ -1,6 +1,7 @@
-import { deepStrictEqual as assertEquals, throws } from "node:assert/strict";
+import { deepStrictEqual as assertEquals, ok as assert, throws } from "node:assert/strict";
 import { decode } from "fast-png";
 import { contactSheet, digitToGray, encodeGrayPng } from "./mod.ts";
+import { captionTile } from "./caption.ts";
 
 Deno.test("digitToGray() repeats each pixel scale x scale times and clamps to bytes", () => {
   const values = new Array(4).fill(0);
@@ -50,4 +51,14 @@ Deno.test("encodeGrayPng() round-trips through a PNG decoder", () => {
   assertEquals([back.width, back.height, back.channels, back.depth], [84, 84, 1, 8]);
   assertEquals(Array.from(back.data), Array.from(image.data));
   throws(() => encodeGrayPng({ width: 2, height: 2, data: new Uint8Array(3) }), RangeError);
+});
+
+Deno.test("captionTile() adds a strip with the caption's ink below the tile, and refuses other characters", () => {
+  const tile = { width: 224, height: 224, data: new Uint8Array(224 * 224) };
+  const captioned = captionTile(tile, "4→9 t=0.47");
+  assertEquals(captioned.width, 224);
+  assert(captioned.height > 224);
+  assert(captioned.data.subarray(224 * 224).some((v) => v === 255), "caption ink in the strip");
+  assert(captioned.data.subarray(0, 224 * 224).every((v) => v === 0), "the tile is unchanged");
+  throws(() => captionTile(tile, "4?9"), /cannot draw "\?"/);
 });

@@ -7,4 +7,6 @@ export interface FastPasses {
   decoder?: ForwardPass;
   /** By judge name: packed images [n * 784] -> softmax [n * 10]. */
   judges?: Record<string, ForwardPass>;
+  /** By reader name (the reader panel), as for judges. */
+  readers?: Record<string, ForwardPass>;
 }

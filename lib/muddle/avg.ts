@@ -14,8 +14,9 @@ export function muddleAvg(
   digit: number,
   partner: number | undefined,
   rng: Rng,
+  fromIndex?: number,
 ): MethodChoice {
-  const ends = pickEndpoints(context, digit, partner, rng);
+  const ends = pickEndpoints(context, digit, partner, rng, fromIndex);
   const latent = interpolate(ends.from.latent, ends.to.latent, [0.5]);
   return { ...ends, t: 0.5, latent, image: context.decode(latent) };
 }

@@ -10,6 +10,8 @@ import { pointAt, type ScoredPoint, scorePoints } from "./boundary/path_points.t
 import { widestRun } from "./boundary/split_margin.ts";
 import { type BoundaryOptions, DEFAULT_BOUNDARY } from "./boundary/options.ts";
 
+import { muddlePanelBoundary } from "./boundary/panel_boundary.ts";
+
 export { type BoundaryOptions, DEFAULT_BOUNDARY };
 
 /**
@@ -23,8 +25,10 @@ export function muddleBoundary(
   partner: number | undefined,
   rng: Rng,
   options: BoundaryOptions = DEFAULT_BOUNDARY,
+  fromIndex?: number,
 ): MethodChoice {
-  const ends = pickEndpoints(context, digit, partner, rng);
+  const ends = pickEndpoints(context, digit, partner, rng, fromIndex);
+  if (options.panel) return muddlePanelBoundary(context, ends.from, digit, partner, options);
   // Without a fixed partner, the next nearest digits are tried when the nearest has no window.
   const partners = partner !== undefined
     ? [partner]

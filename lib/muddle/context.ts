@@ -23,6 +23,8 @@ export interface MuddleContext {
   imageOf(index: number): Float32Array;
   decode(latents: Float32Array): Float32Array;
   judge(images: Float32Array): JudgeOutput;
+  /** The panel's view of images: the judges and the readers (the judges alone without readers). */
+  panel(images: Float32Array): JudgeOutput;
 }
 
 /** How many decoded reals per digit measure the digit-likeness ranges. */
@@ -74,6 +76,21 @@ export function createContext(models: MuddleModels): MuddleContext {
   );
   const decode = (latents: Float32Array) => fastDecode(decoderPass, latents, latentSize);
   const judge = (images: Float32Array) => runJudges(judgePasses, images);
+  // The panel is the judges and the readers together: the more varied, the better it transfers.
+  const readerNames = Object.keys(models.readers ?? {});
+  const readerPasses = Object.fromEntries(readerNames.map((name) => {
+    const pass = models.fast?.readers?.[name];
+    if (!pass) {
+      throw new TypeError(
+        `MuddleModels.fast.readers lacks reader "${name}": build the passes with fastPasses() (lib/kernels)`,
+      );
+    }
+    return [name, pass];
+  }));
+  const everyone = { ...judgePasses, ...readerPasses };
+  const panel = readerNames.length > 0
+    ? (images: Float32Array) => runJudges(everyone, images)
+    : judge;
 
   // Digit-likeness is judged against decoded reals, so the decoder's blur is not held against it.
   const sample = byDigit.flatMap((indices) => indices.slice(0, RANGE_SAMPLE));
@@ -111,5 +128,6 @@ export function createContext(models: MuddleModels): MuddleContext {
     },
     decode,
     judge,
+    panel,
   };
 }

@@ -4,7 +4,9 @@ import { buildDecoder } from "../model/architecture.ts";
 import { buildJudge, buildJudgeMlp } from "../model/classifiers.ts";
 import { createMuddleEngine } from "./engine.ts";
 import { createContext } from "./context.ts";
-import { farthestIndex, pairMse } from "./farthest.ts";
+import { farthestIndex, mse, pairMse } from "./farthest.ts";
+import { farthestStep } from "./marks.ts";
+import { scoreMuddle } from "./criteria.ts";
 import { interpolate, linspace } from "./interpolate.ts";
 import { createFixtureModels, disposeModels } from "./testing.ts";
 import { MUDDLE_METHODS, type MuddleRequest } from "./types.ts";
@@ -65,40 +67,53 @@ Deno.test("generate() is deterministic for a seed and varies across seeds", () =
   disposeModels(models);
 });
 
-Deno.test("farthest keeps the output that maximises mse(O, a) + mse(O, b) over its series", () => {
+Deno.test("farthest keeps the output whose nearer end is farthest over its series", () => {
   const models = createFixtureModels();
   const engine = createMuddleEngine(models);
   const context = createContext(models);
   for (const seed of [1, 2, 3, 4]) {
     const r = engine.generate({ digit: 2, partner: 7, method: "farthest", seed });
-    const a = context.imageOf(r.from.index), b = context.imageOf(r.to.index);
     const series = context.decode(interpolate(r.from.latent, r.to.latent, linspace(0, 1, 21)));
-    const best = pairMse(Float32Array.from(r.image), 0, a, b);
-    for (let row = 0; row < 21; row++) assert(pairMse(series, row, a, b) <= best + 1e-9);
+    // The ends are the series' own first and last decodes, as for the explorer's F mark.
+    const a = series.slice(0, 784), b = series.slice(20 * 784);
+    const image = Float32Array.from(r.image);
+    const best = Math.min(mse(image, 0, a), mse(image, 0, b));
+    for (let row = 0; row < 21; row++) {
+      assert(Math.min(mse(series, row, a), mse(series, row, b)) <= best + 1e-9);
+    }
+    assertEquals(r.t, linspace(0, 1, 21)[farthestStep(series, 21)]);
+    // The literal sum over the raw images is eval's variant: it scores at least as high by its own rule.
+    const rawA = context.imageOf(r.from.index), rawB = context.imageOf(r.to.index);
+    const sum = farthestIndex(series, rawA, rawB, "sum");
+    assert(pairMse(series, sum, rawA, rawB) >= pairMse(image, 0, rawA, rawB));
   }
   // farthestIndex itself: the middle row is farthest from two opposite images.
   const a = new Float32Array(784), b = new Float32Array(784).fill(1);
   const rows = Float32Array.from([...a, ...new Float32Array(784).fill(0.5), ...b]);
-  assertEquals(farthestIndex(rows, a, b), 0); // ties keep the first row
+  assertEquals(farthestIndex(rows, a, b), 1); // the middle row's nearer end is farthest
+  assertEquals(farthestIndex(rows, a, b, "sum"), 0); // the sum ties everywhere: first row kept
   const rows2 = Float32Array.from([0.5, 0.9, 0.3].flatMap((v) => new Array(784).fill(v)));
   const mid = new Float32Array(784).fill(0.5);
   assertEquals(farthestIndex(rows2, mid, mid), 1);
   disposeModels(models);
 });
 
-Deno.test("boundary returns a point where every judge is split between D and P", () => {
+Deno.test("boundary returns points that its panel (here the judges) passes by the success rule", () => {
   const models = createFixtureModels();
   const engine = createMuddleEngine(models);
+  let passed = 0, total = 0;
   for (const [digit, partner] of [[1, 6], [0, 4], [5, 9], [8, 3]]) {
     for (const seed of [1, 2, 3]) {
       const r = engine.generate({ digit, partner, method: "boundary", seed });
-      for (const [name, p] of Object.entries(r.judge.members)) {
-        assert(p[digit] >= 0.25 && p[partner] >= 0.25, `${name} ${digit}/${partner}: ${p}`);
-        assert(Math.max(...p) <= 0.65, `${name}: ${p}`);
+      for (const p of Object.values(r.judge.members)) {
+        total++;
+        if (scoreMuddle(p, digit, partner).success) passed++;
       }
       assert(r.t > 0 && r.t < 1);
     }
   }
+  // The fixture's judges put their borders in different places, as real readers do.
+  assert(passed >= total * 0.6, `${passed} of ${total} judge verdicts pass`);
   disposeModels(models);
 });
 
@@ -109,7 +124,10 @@ Deno.test("generate() and sweepPath() reject bad arguments with what is allowed"
     [{ digit: 11 }, /digit must be an integer from 0 to 9, got 11/],
     [{ partner: 4 }, /partner must differ from digit/],
     [{ method: "best" as "avg" }, /method must be one of avg, farthest, boundary/],
-    [{ seed: 1.5 }, /seed must be an integer/],
+    [{ seed: 1.5 }, /seed must be an integer from 0 to 4294967295/],
+    [{ seed: -1 }, /seed must be an integer from 0 to 4294967295, got -1/],
+    [{ from: 400 }, /from must be a test image index from 0 to 399, got 400/],
+    [{ from: 0, digit: 5 }, /digit 5 does not match test image 0, a 0/],
   ];
   for (const [change, message] of bad) {
     throws(() => engine.generate({ digit: 4, method: "avg", seed: 0, ...change }), message);

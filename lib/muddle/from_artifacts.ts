@@ -1,4 +1,5 @@
 import type { ModelArtifacts } from "../artifacts/load_model_artifacts.ts";
+import type * as tf from "@tensorflow/tfjs";
 import type { MuddleModels } from "./types.ts";
 
 /** The judges the methods consult; `holdout` is never among them. */
@@ -7,9 +8,13 @@ export const ENSEMBLE = ["judge", "judge_mlp"] as const;
 /**
  * Picks what the engine needs out of loaded artifacts: the decoder, the
  * judge ensemble (CNN + pixel MLP), centroids and the test set. Load with at
- * least `models: ["decoder", "judge", "judge_mlp"]`, centroids and test.
+ * least `models: ["decoder", "judge", "judge_mlp"]`, centroids and test;
+ * `readers` is the panel from loadReaders(..., "panel"), when the directory has one.
  */
-export function muddleModelsFromArtifacts(artifacts: ModelArtifacts): MuddleModels {
+export function muddleModelsFromArtifacts(
+  artifacts: ModelArtifacts,
+  readers?: Record<string, tf.LayersModel>,
+): MuddleModels {
   const { decoder } = artifacts.models;
   if (!decoder) throw new TypeError("the artifacts lack the decoder; load it with models");
   const judges = Object.fromEntries(ENSEMBLE.map((name) => {
@@ -22,6 +27,7 @@ export function muddleModelsFromArtifacts(artifacts: ModelArtifacts): MuddleMode
   return {
     decoder,
     judges,
+    readers,
     centroids: artifacts.centroids,
     latents: artifacts.test.latents,
     labels: artifacts.test.labels,

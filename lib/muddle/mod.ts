@@ -6,6 +6,7 @@
  * @module
  */
 export { createMuddleEngine, type MuddleEngine, type MuddleEngineOptions } from "./engine.ts";
+export { type FarthestObjective } from "./farthest.ts";
 export { type BoundaryOptions, DEFAULT_BOUNDARY } from "./boundary.ts";
 export { type MuddleScore, scoreMuddle, SUCCESS } from "./criteria.ts";
 export { createRng, type Rng } from "../random/seeded_rng.ts";

@@ -17,6 +17,11 @@ export interface MuddleModels {
   decoder: tf.LayersModel;
   /** The judge ensemble the methods consult, by name (e.g. judge, judge_mlp). */
   judges: Record<string, tf.LayersModel>;
+  /**
+   * The reader panel `boundary` consults (see lib/model/reader_panel.ts), by
+   * name; without it, `boundary` consults the judges instead.
+   */
+  readers?: Record<string, tf.LayersModel>;
   /** One centroid per digit, each latentSize long. */
   centroids: ArrayLike<number>[];
   /** Test-set latents, float32 [count * latentSize]. */
@@ -54,12 +59,14 @@ export interface JudgeVerdict {
 
 /** A request for one muddled digit. */
 export interface MuddleRequest {
-  /** The digit D to start from, 0..9. */
-  digit: number;
+  /** The digit D to start from, 0..9; with `from`, that image's label (and may be left out). */
+  digit?: number;
+  /** The test image to start from (its index); by default one of D drawn with the seed. */
+  from?: number;
   /** The partner digit P (0..9, not D); by default the nearest other centroid. */
   partner?: number;
   method: MuddleMethod;
-  /** Any integer; the same seed gives the same result. */
+  /** 0..2^32-1; the same seed gives the same result. */
   seed: number;
 }
 

@@ -1,9 +1,16 @@
 import type { PartnerChoice } from "./partner_candidates.ts";
 import type { SearchOptions } from "./latent_search.ts";
 import { DEFAULT_THRESHOLDS } from "./split_margin.ts";
+import { DEFAULT_PANEL_SEARCH, type PanelSearchOptions } from "./panel_boundary.ts";
 
 /** The knobs of `boundary`; eval's variants change them. */
-export interface BoundaryOptions extends SearchOptions {
+export interface BoundaryOptions extends SearchOptions, PanelSearchOptions {
+  /**
+   * Search by the reader panel from the given input (the default; see
+   * panel_boundary.ts). false: the earlier two-judge window search below,
+   * kept for eval's comparison.
+   */
+  panel: boolean;
   /** Candidate paths considered; the one with the widest ambiguous window wins. */
   candidates: number;
   /** How the paths' ends are chosen (see partner_candidates.ts). */
@@ -37,6 +44,8 @@ export interface BoundaryOptions extends SearchOptions {
 /** The defaults, chosen by eval (see docs/muddle.md). */
 export const DEFAULT_BOUNDARY: BoundaryOptions = {
   ...DEFAULT_THRESHOLDS,
+  ...DEFAULT_PANEL_SEARCH,
+  panel: true,
   candidates: 16,
   partnerChoice: "pairs",
   partnerOptions: 3,
