@@ -67,8 +67,11 @@ export async function startSite(modelDir?: string): Promise<Site> {
   const temp = await Deno.makeTempDir({ prefix: "muddle_e2e_" });
   const dir = modelDir ?? `${temp}/model`;
   if (!modelDir) await writeFixtureModelDir(dir);
-  const buildDir = `${temp}/build`;
-  await buildSite(buildDir);
+  // `deno task test` bundles once and names the folder, rather than every browser test bundling
+  // the same code again; run alone, a test bundles its own.
+  const prebuilt = Deno.env.get("MUDDLE_E2E_BUILD_DIR");
+  const buildDir = prebuilt ?? `${temp}/build`;
+  if (!prebuilt) await buildSite(buildDir);
   const model = await loadServerModel(dir);
   const root = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
   const app = createSite({
