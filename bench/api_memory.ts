@@ -9,6 +9,7 @@
  * (bench:api) also grows until V8 decides to collect, so it cannot tell.
  * Needs `--v8-flags=--expose-gc` (the task passes it). Last line: JSON.
  */
+import { integerOption, readCommandLine } from "../lib/validation/command_line.ts";
 import * as tf from "@tensorflow/tfjs";
 import { createSite } from "../server/site.ts";
 import { createHardening } from "../server/hardening.ts";
@@ -23,24 +24,19 @@ interface Sample {
   tensors: number;
 }
 
-function option(name: string, fallback: number): number {
-  const i = Deno.args.indexOf(name);
-  if (i < 0) return fallback;
-  const value = Number(Deno.args[i + 1]);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new RangeError(`${name} must be a positive integer, got ${Deno.args[i + 1]}`);
-  }
-  return value;
-}
-
 async function main(): Promise<number> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) {
     console.error("run with --v8-flags=--expose-gc (deno task bench:api-memory does)");
     return 2;
   }
-  const rounds = option("--rounds", 8);
-  const perRound = option("--requests", 3200);
+  const command = "bench:api-memory";
+  const values = readCommandLine(command, Deno.args, {
+    rounds: { type: "string" },
+    requests: { type: "string" },
+  });
+  const rounds = integerOption(command, values, "rounds", 1, 1000, 8);
+  const perRound = integerOption(command, values, "requests", 1, 1_000_000, 3200);
   const root = new URL("../", import.meta.url);
   await initBackend(tfjsWasmDir(root));
   const modelDir = Deno.env.get("MUDDLE_MODEL_DIR") ?? new URL("static/model", root).pathname;
@@ -102,4 +98,11 @@ async function main(): Promise<number> {
   return 0;
 }
 
-if (import.meta.main) Deno.exit(await main());
+if (import.meta.main) {
+  try {
+    Deno.exit(await main());
+  } catch (error) {
+    console.error((error as Error).message);
+    Deno.exit(2);
+  }
+}

@@ -4,25 +4,26 @@
  * backend the CLI uses. Prints mean, median and p95; the last line is JSON.
  */
 import { loadEngine } from "../cli/load_engine.ts";
-import { MUDDLE_METHODS, type MuddleMethod } from "../lib/muddle/types.ts";
+import { MUDDLE_METHODS, type MuddleMethod } from "../lib/muddle/mod.ts";
 import * as tf from "@tensorflow/tfjs";
+import { choiceOption, integerOption, readCommandLine } from "../lib/validation/command_line.ts";
 
-const argv = [...Deno.args];
-const option = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
-};
-const count = Number(option("count", "100"));
-const method = option("method", "boundary") as MuddleMethod;
-if (!Number.isInteger(count) || count < 1 || count > 10000) {
-  console.error(`error: --count must be an integer from 1 to 10000, got ${option("count", "")}`);
+const command = "bench:muddle";
+let count: number, method: MuddleMethod, model: string;
+try {
+  const values = readCommandLine(command, Deno.args, {
+    count: { type: "string" },
+    method: { type: "string" },
+    model: { type: "string" },
+  });
+  count = integerOption(command, values, "count", 1, 10_000, 100);
+  method = choiceOption(command, values, "method", MUDDLE_METHODS, "boundary");
+  model = (values.model as string | undefined) ?? "static/model";
+} catch (error) {
+  console.error((error as Error).message);
   Deno.exit(2);
 }
-if (!MUDDLE_METHODS.includes(method)) {
-  console.error(`error: --method must be one of ${MUDDLE_METHODS.join(", ")}, got ${method}`);
-  Deno.exit(2);
-}
-const loaded = await loadEngine(option("model", "static/model"), false);
+const loaded = await loadEngine(model, false);
 const { engine } = loaded;
 // Warm up: the first calls compile wasm kernels and allocate.
 for (let i = 0; i < 5; i++) engine.generate({ digit: i, method, seed: 1000 + i });
