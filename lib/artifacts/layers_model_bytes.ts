@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { parseLayersModelJson } from "./layers_model_json.ts";
 
 /** A LayersModel as the two files of the tfjs "layers-model" format. */
 export interface LayersModelFiles {
@@ -42,21 +43,7 @@ export async function layersModelFromFiles(
   files: LayersModelFiles,
   fileName: string,
 ): Promise<tf.LayersModel> {
-  let json: {
-    modelTopology?: object;
-    weightsManifest?: { weights: tf.io.WeightsManifestEntry[] }[];
-  };
-  try {
-    json = JSON.parse(new TextDecoder().decode(files.modelJson));
-  } catch (error) {
-    throw new TypeError(`${fileName}: not valid JSON (${(error as Error).message})`);
-  }
-  if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
-    throw new TypeError(
-      `${fileName}: expected a tfjs layers-model with modelTopology and weightsManifest`,
-    );
-  }
-  const specs = json.weightsManifest.flatMap((group) => group.weights);
+  const { modelTopology, specs } = parseLayersModelJson(files.modelJson, fileName);
   const expectedBytes = specs.reduce(
     (sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1) * 4,
     0,
@@ -79,8 +66,8 @@ export async function layersModelFromFiles(
     }
   }
   return await tf.loadLayersModel(tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs: specs,
+    modelTopology,
+    weightSpecs: specs as tf.io.WeightsManifestEntry[],
     weightData,
   }));
 }

@@ -1,6 +1,7 @@
 import type { ForwardPass } from "./forward_pass.ts";
 import { createFusedNetwork } from "./fused_network.ts";
-import { planLayersJson, type WeightSpec } from "./layers_json_plan.ts";
+import { planLayersJson } from "./layers_json_plan.ts";
+import { parseLayersModelJson } from "../artifacts/layers_model_json.ts";
 
 /** A LayersModel as its two files' bytes (see lib/artifacts/layers_model_bytes.ts). */
 export interface LayersFiles {
@@ -19,19 +20,8 @@ export type LayersForward = ForwardPass & { heldBytes(): number };
  * the model in errors; a model the kernels cannot run throws a TypeError.
  */
 export function forwardFromLayersFiles(files: LayersFiles, fileName: string): LayersForward {
-  let json: { modelTopology?: unknown; weightsManifest?: { weights: WeightSpec[] }[] };
-  try {
-    json = JSON.parse(new TextDecoder().decode(files.modelJson));
-  } catch (error) {
-    throw new TypeError(`${fileName}: not valid JSON (${(error as Error).message})`);
-  }
-  if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
-    throw new TypeError(
-      `${fileName}: expected a tfjs layers-model with modelTopology and weightsManifest`,
-    );
-  }
-  const specs = json.weightsManifest.flatMap((group) => group.weights);
-  const plan = planLayersJson(json.modelTopology, specs, fileName);
+  const { modelTopology, specs } = parseLayersModelJson(files.modelJson, fileName);
+  const plan = planLayersJson(modelTopology, specs, fileName);
   const params = new Float32Array(plan.paramCount);
   const slots = new Map(plan.weights.map((w) => [w.name, w]));
   // weights.bin holds the manifest's weights back to back, float32 little-endian.
