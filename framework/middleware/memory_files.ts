@@ -9,8 +9,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { jsonError } from "./errors.ts";
-import { contentTypeFor, matchesEtag } from "./static_files.ts";
-import { resolveStaticPath } from "./static_path.ts";
+import { contentTypeFor, isCompressible, matchesEtag, staticRequest } from "./static_files.ts";
 import { negotiateEncoding } from "./accept_encoding.ts";
 import { createCompressedCopies } from "./compressed_copies.ts";
 
@@ -34,17 +33,12 @@ export function memoryFiles(options: MemoryFilesOptions): MiddlewareHandler {
     (path) => Promise.resolve(files.get(path)!),
   );
   return async (c, next) => {
-    const rawPath = new URL(c.req.url).pathname;
-    if (!rawPath.startsWith(prefix)) return await next();
+    const relative = staticRequest(c, prefix);
+    if (relative === null) return await next();
+    if (relative instanceof Response) return relative;
     const method = c.req.method;
-    if (method !== "GET" && method !== "HEAD") {
-      return jsonError(c, 405, `${method} is not allowed on static files; use GET or HEAD`, {
-        Allow: "GET, HEAD",
-      });
-    }
-    const relative = resolveStaticPath(rawPath, prefix);
-    const bytes = relative === null ? undefined : files.get(relative);
-    if (relative === null || bytes === undefined) return jsonError(c, 404, "no such file");
+    const bytes = files.get(relative);
+    if (bytes === undefined) return jsonError(c, 404, "no such file");
     const etag = etagOf(relative);
     const headers: Record<string, string> = {
       "ETag": etag,
@@ -52,8 +46,8 @@ export function memoryFiles(options: MemoryFilesOptions): MiddlewareHandler {
       "Content-Type": contentTypeFor(relative),
     };
     let body = bytes;
-    // Model files are large and compress well (test images 7.8 MB); PNGs would not.
-    const compressible = bytes.byteLength >= 1024 && !relative.endsWith(".png");
+    // Model files are large and compress well (test images 7.8 MB).
+    const compressible = isCompressible(relative, bytes.byteLength);
     if (compressible) headers["Vary"] = "Accept-Encoding";
     const coding = compressible ? negotiateEncoding(c.req.header("accept-encoding")) : null;
     if (coding) {

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { jsonError } from "./errors.ts";
 import { resolveStaticPath } from "./static_path.ts";
 import { type ContentCoding, negotiateEncoding } from "./accept_encoding.ts";
@@ -82,6 +82,29 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
   });
 }
 
+/** Whether a file is worth compressing: big enough, and not already compressed (images, fonts). */
+export function isCompressible(relativePath: string, size: number): boolean {
+  const extension = relativePath.slice(relativePath.lastIndexOf(".") + 1).toLowerCase();
+  return size >= MIN_COMPRESS_BYTES && !INCOMPRESSIBLE.has(extension);
+}
+
+/**
+ * The start every static handler shares: `null` when the request is not under
+ * `prefix` (pass it on), a 405 or 404 answer when it cannot be a file, else
+ * the file's path relative to the folder.
+ */
+export function staticRequest(c: Context, prefix: string): Response | string | null {
+  const rawPath = new URL(c.req.url).pathname;
+  if (!rawPath.startsWith(prefix)) return null;
+  const method = c.req.method;
+  if (method !== "GET" && method !== "HEAD") {
+    return jsonError(c, 405, `${method} is not allowed on static files; use GET or HEAD`, {
+      Allow: "GET, HEAD",
+    });
+  }
+  return resolveStaticPath(rawPath, prefix) ?? jsonError(c, 404, "no such file");
+}
+
 /**
  * Middleware answering GET/HEAD under `prefix` from `root`. Paths that are
  * unsafe or missing get a JSON 404 (never a hint of what exists outside);
@@ -97,17 +120,11 @@ export function staticFiles(options: StaticFilesOptions): MiddlewareHandler {
   let realRoot: string | undefined;
 
   return async (c, next) => {
-    const rawPath = new URL(c.req.url).pathname;
-    if (!rawPath.startsWith(prefix)) return await next();
+    const relative = staticRequest(c, prefix);
+    if (relative === null) return await next();
+    if (relative instanceof Response) return relative;
     const method = c.req.method;
-    if (method !== "GET" && method !== "HEAD") {
-      return jsonError(c, 405, `${method} is not allowed on static files; use GET or HEAD`, {
-        Allow: "GET, HEAD",
-      });
-    }
-    const relative = resolveStaticPath(rawPath, prefix);
     const notFound = () => jsonError(c, 404, "no such file");
-    if (relative === null) return notFound();
     // A root that is absent (e.g. static/build before `deno task build`) serves nothing.
     if (realRoot === undefined) {
       try {
@@ -142,9 +159,7 @@ export function staticFiles(options: StaticFilesOptions): MiddlewareHandler {
       "Cache-Control": cacheControl(relative),
       "Content-Type": contentTypeFor(relative),
     };
-    const extension = relative.slice(relative.lastIndexOf(".") + 1).toLowerCase();
-    const compressible = (options.compress ?? true) && info.size >= MIN_COMPRESS_BYTES &&
-      !INCOMPRESSIBLE.has(extension);
+    const compressible = (options.compress ?? true) && isCompressible(relative, info.size);
     // The body depends on Accept-Encoding, so shared caches must key on it.
     if (compressible) headers["Vary"] = "Accept-Encoding";
     const coding = compressible ? negotiateEncoding(c.req.header("accept-encoding")) : null;
