@@ -3,10 +3,9 @@ import type { LayersModelFiles } from "./layers_model_bytes.ts";
 import { ArtifactError } from "./artifact_error.ts";
 import { arrayFileSpecs, MODEL_NAMES, type ModelManifest, type ModelName } from "./manifest.ts";
 import { parseCentroids, parseManifest } from "./parse_manifest.ts";
-import { sha256Hex } from "./sha256.ts";
+import { type ReadArtifact, readOrFail, readVerified } from "./read_verified.ts";
 
-/** Reads one file of the model directory, by path relative to it. */
-export type ReadArtifact = (path: string) => Promise<Uint8Array>;
+export type { ReadArtifact };
 
 /** Which parts to load; everything is checked against the manifest before use. */
 export interface LoadArtifactsOptions {
@@ -63,25 +62,7 @@ export async function loadArtifactFiles(
   options: LoadArtifactsOptions = {},
 ): Promise<ArtifactFiles> {
   const manifest = parseManifest(await readOrFail(readFile, "manifest.json"));
-  const read = async (path: string): Promise<Uint8Array> => {
-    const entry = manifest.files[path];
-    if (!entry) throw new ArtifactError(path, "not listed in manifest.json");
-    const bytes = await readOrFail(readFile, path);
-    if (bytes.byteLength !== entry.bytes) {
-      throw new ArtifactError(
-        path,
-        `${bytes.byteLength} bytes, manifest.json expects ${entry.bytes}`,
-      );
-    }
-    const hash = await sha256Hex(bytes);
-    if (hash !== entry.sha256) {
-      throw new ArtifactError(
-        path,
-        `sha256 ${hash} does not match manifest.json's ${entry.sha256}`,
-      );
-    }
-    return bytes;
-  };
+  const read = (path: string) => readVerified(readFile, manifest, path);
   const { testCount, trainCount } = manifest.dataset;
   const { latentSize, imageSide } = manifest.architecture;
   const specs = new Map(
@@ -150,12 +131,4 @@ export async function loadArtifactFiles(
     for (const path of all) if (!wanted.has(path)) await read(path);
   }
   return result;
-}
-
-async function readOrFail(readFile: ReadArtifact, path: string): Promise<Uint8Array> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw new ArtifactError(path, `cannot be read (${(error as Error).message})`);
-  }
 }
