@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from "preact/hooks";
+import { useCallback, useMemo, useRef, useState } from "preact/hooks";
 import { AlongPath } from "../components/explorer/AlongPath.tsx";
 import { keyAction, PAN_SMALL } from "../components/explorer/explorer_keys.ts";
 import { DigitCanvas } from "../components/explorer/DigitCanvas.tsx";
@@ -10,6 +10,8 @@ import { useExports } from "../components/explorer/use_exports.ts";
 import { useHoverImages } from "../components/explorer/use_hover_images.ts";
 import { MapToolbar } from "../components/explorer/MapToolbar.tsx";
 import { MuddlePanel } from "../components/explorer/MuddlePanel.tsx";
+import { MuddleThis } from "../components/explorer/MuddleThis.tsx";
+import { useMuddlePoint } from "../components/explorer/use_muddle_point.ts";
 import { PathPanel } from "../components/explorer/PathPanel.tsx";
 import { type CentreState, type EndRef, type ViewState } from "../components/explorer/url_state.ts";
 import { useExplorerData } from "../components/explorer/use_explorer_data.ts";
@@ -57,7 +59,18 @@ export default function Explorer(props: ExplorerProps) {
     props.latentSize,
     view.set,
   );
-  const [hover, setHover] = useState<Hover | null>(null);
+  const [hover, setHoverNow] = useState<Hover | null>(null);
+  // The card lingers a moment after the pointer leaves its point, and stays while the pointer is
+  // on it, so its button can be reached.
+  const hoverTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const onCard = useRef(false);
+  const setHover = useCallback((next: Hover | null) => {
+    if (hoverTimer.current !== null) clearTimeout(hoverTimer.current);
+    hoverTimer.current = null;
+    if (next) return setHoverNow(next);
+    if (onCard.current) return;
+    hoverTimer.current = setTimeout(() => !onCard.current && setHoverNow(null), 400);
+  }, []);
   const [highlight, setHighlight] = useState<number | readonly number[] | null>(null);
   const [zoomStep, setZoomStep] = useState({ factor: 1, seq: 0 });
   const [panStep, setPanStep] = useState({ dx: 0, dy: 0, seq: 0 });
@@ -125,6 +138,7 @@ export default function Explorer(props: ExplorerProps) {
   );
 
   const [initialMuddle] = useState(view.muddle);
+  const point = useMuddlePoint(explore);
   const onMuddle = useCallback(
     (digit: number, seed: number) => update({ muddle: { digit, seed } }),
     [],
@@ -145,7 +159,16 @@ export default function Explorer(props: ExplorerProps) {
     setProblem,
   );
   const fresh = current !== null && current.ends[0] === la && current.ends[1] === lb;
-  const readout = readoutOf(a, b, da, db, current && { ...current, fresh });
+  const readout = readoutOf(a, b, da, db, current && { ...current, fresh }, props.classNames);
+  // The test image the user picked: the point offered for an end, or the start without an end.
+  const selectedIndex = candidate?.kind === "image"
+    ? candidate.index
+    : a?.kind === "image" && !b
+    ? a.index
+    : null;
+  const selected = points && selectedIndex !== null && selectedIndex < points.testCount
+    ? { index: selectedIndex, digit: points.labels[selectedIndex] }
+    : null;
   // Your own digit, neighbours, decode anywhere, search and selection (components/explorer/).
   const [drawn, setDrawn] = useState<DrawnDigit | null>(null);
   const names = props.classNames ?? Array.from({ length: 10 }, (_, d) => String(d));
@@ -190,6 +213,7 @@ export default function Explorer(props: ExplorerProps) {
           onPan={(dx, dy) => panBy(dx * PAN_SMALL, dy * PAN_SMALL)}
           onHighlight={setHighlight}
           onPickDigit={(digit) => pick({ kind: "centroid", digit })}
+          names={props.classNames}
         />
         {points && !hasPath && (
           <p class="map-hint above">
@@ -253,6 +277,20 @@ export default function Explorer(props: ExplorerProps) {
               isTest={hover.index < points.testCount}
               real={hoverImages.real}
               decoded={hoverImages.decoded}
+              names={props.classNames}
+              onMuddle={() => {
+                onCard.current = false;
+                setHoverNow(null);
+                point.muddle(hover.index);
+              }}
+              onEnter={() => {
+                onCard.current = true;
+                setHover(hover);
+              }}
+              onLeave={() => {
+                onCard.current = false;
+                setHover(null);
+              }}
             />
           )}
         </div>
@@ -265,6 +303,7 @@ export default function Explorer(props: ExplorerProps) {
           hasPath={!!(a && b)}
           t={t}
           onT={setT}
+          names={props.classNames}
         />
       </div>
       <aside class="side">
@@ -284,6 +323,13 @@ export default function Explorer(props: ExplorerProps) {
           onT={setT}
           onExportPng={exportPng}
           onExportGif={exportGif}
+          names={props.classNames}
+        />
+        <MuddleThis
+          selected={selected}
+          state={point.state}
+          names={props.classNames}
+          onMuddle={point.muddle}
         />
         <ExploreTools
           points={points}
@@ -306,6 +352,7 @@ export default function Explorer(props: ExplorerProps) {
           initial={initialMuddle}
           onRun={onMuddle}
           onExplore={explore}
+          names={props.classNames}
         />
         <p class="hint keys">
           Keys: ← → move the handle (Shift for big steps), Home/End jump to the ends, + − zoom, W A

@@ -2,6 +2,7 @@ import type { Sweep } from "../../islands/_explorer/browser_model.ts";
 import { neitherEndWins } from "./chart_digits.ts";
 import { ProbChart } from "./ProbChart.tsx";
 import { Strip } from "./Strip.tsx";
+import { className } from "./class_name.ts";
 
 /** Props of `AlongPath`. */
 export interface AlongPathProps {
@@ -15,6 +16,8 @@ export interface AlongPathProps {
   hasPath: boolean;
   t: number;
   onT(t: number): void;
+  /** Class names 0-9 (absent: the digits). */
+  names?: string[];
 }
 
 /** Index of the value in `ts` nearest to `t`. */
@@ -27,7 +30,7 @@ export function nearestStep(ts: number[], t: number): number {
 }
 
 /** Under the map: the strip of decoded digits and the judge's chart, or a hint until they exist. */
-export function AlongPath({ strip, sweep, split, da, db, hasPath, t, onT }: AlongPathProps) {
+export function AlongPath({ strip, sweep, split, da, db, hasPath, t, onT, names }: AlongPathProps) {
   if (!strip || !sweep || da === null || db === null) {
     return (
       <section class="panel strip-panel empty">
@@ -50,11 +53,13 @@ export function AlongPath({ strip, sweep, split, da, db, hasPath, t, onT }: Alon
           farthest={nearestStep(strip.ts, sweep.ts[sweep.farthest])}
           split={split === null ? null : nearestStep(strip.ts, sweep.ts[split])}
           onT={onT}
+          names={names}
+          ends={[da, db]}
         />
         <p class="explain">
           Each cell decodes the latent a share t of the way from A to B; press one to move the
           handle there. F marks the output least like either end's, S the step where the judge is
-          most evenly split between {da} and {db}.
+          most evenly split between {className(names, da)} and {className(names, db)}.
         </p>
       </section>
       <section class="panel chart-panel">
@@ -66,11 +71,13 @@ export function AlongPath({ strip, sweep, split, da, db, hasPath, t, onT }: Alon
           farthest={sweep.farthest}
           split={split}
           onT={onT}
+          names={names}
         />
         {neither && split !== null && (
           <p class="explain" data-testid="neither">
             At the most split point (t = {sweep.ts[split].toFixed(2)}) the judge reads{" "}
-            {neither.digit} most ({Math.round(neither.p * 100)}%): neither end wins there.
+            {className(names, neither.digit)}{" "}
+            most ({Math.round(neither.p * 100)}%): neither end wins there.
           </p>
         )}
       </section>

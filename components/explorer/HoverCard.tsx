@@ -1,5 +1,6 @@
 import { DIGIT_COLORS } from "./colors.ts";
 import { DigitCanvas } from "./DigitCanvas.tsx";
+import { className } from "./class_name.ts";
 
 /** Props of `HoverCard`. */
 export interface HoverCardProps {
@@ -17,6 +18,12 @@ export interface HoverCardProps {
   real: ArrayLike<number> | null;
   /** The reconstruction in 0..1, or null while the decoder loads. */
   decoded: ArrayLike<number> | null;
+  /** Class names 0-9 (absent: the digits). */
+  names?: string[];
+  /** Muddle this test image (absent for training points); the card stays while the pointer is on it. */
+  onMuddle?(): void;
+  onEnter?(): void;
+  onLeave?(): void;
 }
 
 /** The card beside the pointer: a point's real image and its reconstruction. */
@@ -29,9 +36,10 @@ export function HoverCard(props: HoverCardProps) {
         top: `${props.y + (props.flipY ? -14 : 14)}px`,
         transform: `translate(${props.flipX ? "-100%" : "0"}, ${props.flipY ? "-100%" : "0"})`,
       }}
-      aria-hidden="true"
+      onPointerEnter={props.onEnter}
+      onPointerLeave={props.onLeave}
     >
-      <div class="pair">
+      <div class="pair" aria-hidden="true">
         <figure>
           <DigitCanvas image={props.real} bytes size={56} label="real image" />
           <figcaption>{props.isTest ? "real" : "train"}</figcaption>
@@ -41,10 +49,23 @@ export function HoverCard(props: HoverCardProps) {
           <figcaption>decoded</figcaption>
         </figure>
       </div>
-      <p>
+      <p aria-hidden="true">
         <span class="dot" style={{ background: DIGIT_COLORS[props.digit] }} />
-        a {props.digit} · #{props.index}
+        a {className(props.names, props.digit)} · #{props.index}
       </p>
+      {props.onMuddle && props.isTest && (
+        <button
+          type="button"
+          class="hover-muddle"
+          data-testid="hover-muddle"
+          onClick={props.onMuddle}
+          aria-label={`Muddle this digit: test image #${props.index}, a ${
+            className(props.names, props.digit)
+          }, with boundary`}
+        >
+          Muddle this digit
+        </button>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useRef } from "preact/hooks";
 import { DIGIT_COLORS } from "./colors.ts";
 import { useRovingFocus } from "./use_roving_focus.ts";
+import { className } from "./class_name.ts";
 
 /** Props of `MapToolbar`. */
 export interface MapToolbarProps {
@@ -20,6 +21,8 @@ export interface MapToolbarProps {
   onHighlight(digit: number | null): void;
   /** Use a digit's centroid as a path end. */
   onPickDigit(digit: number): void;
+  /** Class names 0-9 (absent: the digits). */
+  names?: string[];
 }
 
 /** The pan buttons: arrow, accessible name, key, direction. */
@@ -102,7 +105,10 @@ export function MapToolbar(props: MapToolbarProps) {
           </button>
         ))}
       </div>
-      <ul class="legend" aria-label="Digits: choose one as a path end">
+      <ul
+        class={props.names ? "legend named" : "legend"}
+        aria-label={`${props.names ? "Classes" : "Digits"}: choose one as a path end`}
+      >
         {DIGIT_COLORS.map((color, d) => (
           <li key={d}>
             <button
@@ -113,9 +119,9 @@ export function MapToolbar(props: MapToolbarProps) {
               onFocus={() => props.onHighlight(d)}
               onBlur={() => props.onHighlight(null)}
               onClick={() => props.onPickDigit(d)}
-              aria-label={`Use the centroid of ${d} as a path end`}
+              aria-label={`Use the centroid of ${className(props.names, d)} as a path end`}
             >
-              {d}
+              {className(props.names, d)}
             </button>
           </li>
         ))}

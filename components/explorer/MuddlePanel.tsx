@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { DigitCanvas } from "./DigitCanvas.tsx";
 import type { EndRef } from "./url_state.ts";
 import { IMAGE_PIXELS } from "../../lib/model/sizes.ts";
+import { className } from "./class_name.ts";
 
 /** The API's answer for one method (the fields this panel shows). */
 interface MuddleAnswer {
@@ -25,6 +26,8 @@ export interface MuddlePanelProps {
   /** A run's digit and seed, for the URL. */
   onRun(digit: number, seed: number): void;
   onExplore(a: EndRef, b: EndRef, t: number): void;
+  /** Class names 0-9 (absent: the digits). */
+  names?: string[];
 }
 
 /** Seeds, as the API takes them. */
@@ -41,8 +44,11 @@ const METHODS = [
   { id: "boundary", label: "Boundary", note: "where the judge is split" },
 ] as const;
 
-function verdict(p: number[], d: number, q: number): string {
-  return `${d}: ${Math.round(p[d] * 100)}% · ${q}: ${Math.round(p[q] * 100)}%`;
+/** The judge's shares of the two classes, e.g. "4: 45% · 9: 40%". */
+export function verdict(p: number[], d: number, q: number, names?: string[]): string {
+  return `${className(names, d)}: ${Math.round(p[d] * 100)}% · ${className(names, q)}: ${
+    Math.round(p[q] * 100)
+  }%`;
 }
 
 /**
@@ -51,7 +57,7 @@ function verdict(p: number[], d: number, q: number): string {
  * for the same seed, from the server's engine.
  */
 export const MuddlePanel = memo(function MuddlePanel(
-  { testImages, initial, onRun, onExplore }: MuddlePanelProps,
+  { testImages, initial, onRun, onExplore, names }: MuddlePanelProps,
 ) {
   const [digit, setDigit] = useState(initial?.digit ?? 4);
   const [answers, setAnswers] = useState<MuddleAnswer[] | null>(null);
@@ -109,7 +115,10 @@ export const MuddlePanel = memo(function MuddlePanel(
             value={digit}
             onChange={(e) => setDigit(Number((e.target as HTMLSelectElement).value))}
           >
-            {Array.from({ length: 10 }, (_, d) => <option key={d} value={d}>{d}</option>)}
+            {Array.from(
+              { length: 10 },
+              (_, d) => <option key={d} value={d}>{className(names, d)}</option>,
+            )}
           </select>
         </label>
         <label>
@@ -141,10 +150,10 @@ export const MuddlePanel = memo(function MuddlePanel(
                 image={input}
                 bytes
                 size={64}
-                label={`input: test image ${avg.from.index}, a ${avg.digit}`}
+                label={`input: test image ${avg.from.index}, a ${className(names, avg.digit)}`}
               />
               <figcaption>
-                input {avg.digit}
+                input {className(names, avg.digit)}
                 <br />
                 <small>#{avg.from.index}</small>
               </figcaption>
@@ -155,10 +164,10 @@ export const MuddlePanel = memo(function MuddlePanel(
                 image={partner}
                 bytes
                 size={64}
-                label={`partner: test image ${avg.to.index}, a ${avg.partner}`}
+                label={`partner: test image ${avg.to.index}, a ${className(names, avg.partner)}`}
               />
               <figcaption>
-                partner {avg.partner}
+                partner {className(names, avg.partner)}
                 <br />
                 <small>#{avg.to.index}</small>
               </figcaption>
@@ -169,18 +178,18 @@ export const MuddlePanel = memo(function MuddlePanel(
                 image={avg.image}
                 size={64}
                 label={`average of the two: judge reads ${
-                  verdict(avg.judge.probabilities, avg.digit, avg.partner)
+                  verdict(avg.judge.probabilities, avg.digit, avg.partner, names)
                 }`}
               />
               <figcaption>
                 average<br />
-                <small>{verdict(avg.judge.probabilities, avg.digit, avg.partner)}</small>
+                <small>{verdict(avg.judge.probabilities, avg.digit, avg.partner, names)}</small>
               </figcaption>
             </figure>
           </div>
-          {differs(answers!) && (
+          {differs(answers!, names) && (
             <p class="hint" data-testid="muddle-differs">
-              {differs(answers!)}
+              {differs(answers!, names)}
             </p>
           )}
           <ul class="methods">
@@ -193,7 +202,7 @@ export const MuddlePanel = memo(function MuddlePanel(
                   <small>{METHODS[i].note}</small>
                   <br />
                   <small>
-                    judge {verdict(r.judge.probabilities, r.digit, r.partner)}{" "}
+                    judge {verdict(r.judge.probabilities, r.digit, r.partner, names)}{" "}
                     {isMuddled(r.judge.probabilities, r.digit, r.partner)
                       ? "· success"
                       : "· not a success"}
@@ -201,7 +210,9 @@ export const MuddlePanel = memo(function MuddlePanel(
                 </div>
                 <button
                   type="button"
-                  aria-label={`Explore the ${METHODS[i].label} path, ${r.digit} to ${r.partner}`}
+                  aria-label={`Explore the ${METHODS[i].label} path, ${
+                    className(names, r.digit)
+                  } to ${className(names, r.partner)}`}
                   onClick={() =>
                     onExplore({ kind: "image", index: r.from.index }, {
                       kind: "image",
@@ -221,13 +232,15 @@ export const MuddlePanel = memo(function MuddlePanel(
 });
 
 /** A plain sentence when the rows do not share the recipe's input and partner images, or "". */
-function differs(answers: MuddleAnswer[]): string {
+function differs(answers: MuddleAnswer[], names?: string[]): string {
   const [avg] = answers;
   const other = answers.slice(1).map((r, i) => ({ r, label: METHODS[i + 1].label })).filter((
     { r },
   ) => r.from.index !== avg.from.index || r.to.index !== avg.to.index);
   if (other.length === 0) return "";
   return other.map(({ r, label }) =>
-    `${label} starts from its own images: #${r.from.index} (a ${r.digit}) to #${r.to.index} (a ${r.partner}).`
+    `${label} starts from its own images: #${r.from.index} (a ${
+      className(names, r.digit)
+    }) to #${r.to.index} (a ${className(names, r.partner)}).`
   ).join(" ") + ` The recipe's are #${avg.from.index} and #${avg.to.index}.`;
 }

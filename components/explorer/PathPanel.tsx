@@ -1,6 +1,7 @@
 import { DIGIT_COLORS } from "./colors.ts";
 import { DigitCanvas } from "./DigitCanvas.tsx";
 import { type EndRef, formatEnd } from "./url_state.ts";
+import { className } from "./class_name.ts";
 
 /** Props of `PathPanel`. */
 export interface PathPanelProps {
@@ -23,11 +24,13 @@ export interface PathPanelProps {
   onT(t: number): void;
   onExportPng(): void;
   onExportGif(): void;
+  /** Class names 0-9 (absent: the digits). */
+  names?: string[];
 }
 
-const endName = (end: EndRef) =>
+const endName = (end: EndRef, names?: string[]) =>
   end.kind === "centroid"
-    ? `centroid ${end.digit}`
+    ? names ? className(names, end.digit) : `centroid ${end.digit}`
     : end.kind === "latent"
     ? "your digit"
     : `image ${end.index}`;
@@ -49,8 +52,18 @@ export function PathPanel(props: PathPanelProps) {
     <section class="panel handle-panel" aria-labelledby="path-title">
       <h2 id="path-title">Path</h2>
       <div class="ends">
-        <EndSelect label="From" value={a} onChange={(end) => props.onEnd("a", end)} />
-        <EndSelect label="To" value={b} onChange={(end) => props.onEnd("b", end)} />
+        <EndSelect
+          label="From"
+          names={props.names}
+          value={a}
+          onChange={(end) => props.onEnd("a", end)}
+        />
+        <EndSelect
+          label="To"
+          names={props.names}
+          value={b}
+          onChange={(end) => props.onEnd("b", end)}
+        />
         <button
           type="button"
           class="swap"
@@ -80,7 +93,7 @@ export function PathPanel(props: PathPanelProps) {
               <ul class="bars">
                 {top.map(([d, v]) => (
                   <li key={d}>
-                    <span class="d">{d}</span>
+                    <span class="d">{className(props.names, d)}</span>
                     <span class="bar">
                       <span style={{ width: pct(v), background: DIGIT_COLORS[d] }} />
                     </span>
@@ -106,7 +119,9 @@ export function PathPanel(props: PathPanelProps) {
           onInput={(e) => props.onT(Number((e.target as HTMLInputElement).value))}
           aria-label="Position along the path"
           aria-valuetext={a && b
-            ? `t = ${t.toFixed(2)}, from ${endName(a)} (t = 0) to ${endName(b)} (t = 1)`
+            ? `t = ${t.toFixed(2)}, from ${endName(a, props.names)} (t = 0) to ${
+              endName(b, props.names)
+            } (t = 1)`
             : "no path yet"}
         />
       </label>
@@ -160,8 +175,9 @@ export function PathPanel(props: PathPanelProps) {
 
 /** A keyboard-friendly way to set an end: any centroid, or the point picked on the map. */
 function EndSelect(
-  { label, value, onChange }: {
+  { label, value, onChange, names }: {
     label: string;
+    names?: string[];
     value: EndRef | null;
     onChange(end: EndRef | null): void;
   },
@@ -186,7 +202,11 @@ function EndSelect(
         <option value="">— pick —</option>
         {Array.from(
           { length: 10 },
-          (_, d) => <option key={d} value={`c${d}`}>centroid {d}</option>,
+          (_, d) => (
+            <option key={d} value={`c${d}`}>
+              {endName({ kind: "centroid", digit: d }, names)}
+            </option>
+          ),
         )}
         {value?.kind === "image" && <option value={current}>image #{value.index}</option>}
         {value?.kind === "latent" && <option value={current}>your digit</option>}

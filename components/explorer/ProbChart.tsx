@@ -2,6 +2,7 @@ import { area, axisBottom, axisLeft, line, scaleLinear, select } from "d3";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { DIGIT_COLORS, DIGIT_DASHES } from "./colors.ts";
 import { chartDigits } from "./chart_digits.ts";
+import { className } from "./class_name.ts";
 
 /** Props of `ProbChart`. */
 export interface ProbChartProps {
@@ -14,6 +15,8 @@ export interface ProbChartProps {
   farthest: number;
   split: number | null;
   onT(t: number): void;
+  /** Class names 0-9 (absent: the digits). */
+  names?: string[];
 }
 
 const H = 168;
@@ -91,7 +94,9 @@ export function ProbChart(props: ProbChartProps) {
     }
     for (const { d, x: lx, y: ly } of labels) {
       svg.append("text").attr("class", "label").attr("x", Math.min(width - M.right + 14, lx + 6))
-        .attr("y", Math.max(M.top + 2, ly - 5)).attr("fill", DIGIT_COLORS[d]).text(String(d));
+        .attr("y", Math.max(M.top + 2, ly - 5)).attr("fill", DIGIT_COLORS[d]).text(
+          className(live.current.names, d),
+        );
     }
     const mark = (cls: string, step: number | null, label: string, row: number) => {
       if (step === null) return;
@@ -117,7 +122,7 @@ export function ProbChart(props: ProbChartProps) {
     return () => {
       svg.on("click", null);
     };
-  }, [ts, probabilities, digits[0], digits[1], farthest, split, width]);
+  }, [ts, probabilities, digits[0], digits[1], farthest, split, width, props.names]);
 
   useEffect(() => {
     const x = scaleLinear().domain([0, 1]).range([M.left, width - M.right]);
@@ -142,7 +147,7 @@ export function ProbChart(props: ProbChartProps) {
                 stroke-dasharray={DIGIT_DASHES[d]}
               />
             </svg>
-            {d}
+            {className(props.names, d)}
             {d === da ? " (A)" : d === db ? " (B)" : ""}
           </span>
         ))}
@@ -154,8 +159,10 @@ export function ProbChart(props: ProbChartProps) {
         height={H}
         role="img"
         aria-label={`The judge's probability of ${
-          shown.join(", ")
-        } along the path from ${da} to ${db}; click to move the handle`}
+          shown.map((d) => className(props.names, d)).join(", ")
+        } along the path from ${className(props.names, da)} to ${
+          className(props.names, db)
+        }; click to move the handle`}
       />
     </figure>
   );

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from "preact/hooks";
 import { useRovingFocus } from "./use_roving_focus.ts";
 import { DigitCanvas } from "./DigitCanvas.tsx";
 import { IMAGE_PIXELS } from "../../lib/model/sizes.ts";
+import { className } from "./class_name.ts";
 
 /** Props of `Strip`. */
 export interface StripProps {
@@ -12,10 +13,13 @@ export interface StripProps {
   farthest: number;
   split: number | null;
   onT(t: number): void;
+  /** Class names 0-9 (absent: the digits), with the ends' classes for the strip's ends. */
+  names?: string[];
+  ends?: [number, number];
 }
 
 /** The decoded digits at even steps along the path; each is a button that moves the handle there. */
-export function Strip({ ts, images, t, farthest, split, onT }: StripProps) {
+export function Strip({ ts, images, t, farthest, split, onT, names, ends }: StripProps) {
   // One view per step, kept while the sweep is the same, so moving t repaints nothing.
   const cells = useMemo(
     () => ts.map((_, i) => images.subarray(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS)),
@@ -51,6 +55,11 @@ export function Strip({ ts, images, t, farthest, split, onT }: StripProps) {
           >
             <DigitCanvas image={cells[i]} size={44} label="" />
             <span class="t">{u.toFixed(2)}</span>
+            {names && ends && (i === 0 || i === ts.length - 1) && (
+              <span class="end-name" data-testid="strip-end">
+                {className(names, ends[i === 0 ? 0 : 1])}
+              </span>
+            )}
             {i === farthest && (
               <span class="badge farthest" title="farthest from both ends">
                 F

@@ -4,6 +4,7 @@
  * t said once.
  */
 import type { EndRef } from "./url_state.ts";
+import { className } from "./class_name.ts";
 
 /** The decoded step the sentence is about. */
 export interface DecodedStep {
@@ -21,19 +22,23 @@ const LABEL = (end: EndRef) =>
     : `image #${end.index}`;
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
-/** The sentence for the ends `a`, `b` (digits `da`, `db`) and the latest decoded step. */
+/**
+ * The sentence for the ends `a`, `b` (digits `da`, `db`) and the latest decoded step, with
+ * the class names when given.
+ */
 export function readoutOf(
   a: EndRef | null,
   b: EndRef | null,
   da: number | null,
   db: number | null,
   step: DecodedStep | null,
+  names?: string[],
 ): string {
   if (a && b) {
     if (!step?.fresh || da === null || db === null) return "Decoding…";
     const p = step.probabilities;
-    const other = da !== db ? `, ${db} at ${pct(p[db])}` : "";
-    return `t = ${step.t.toFixed(2)}. Judge: ${da} at ${pct(p[da])}${other}.`;
+    const other = da !== db ? `, ${className(names, db)} at ${pct(p[db])}` : "";
+    return `t = ${step.t.toFixed(2)}. Judge: ${className(names, da)} at ${pct(p[da])}${other}.`;
   }
   if (a) return `Start set to ${LABEL(a)}. Pick the other end.`;
   return "Pick two ends: click a centroid or a point, or use the selects.";
