@@ -36,6 +36,7 @@ export function HoverCard(props: HoverCardProps) {
         top: `${props.y + (props.flipY ? -14 : 14)}px`,
         transform: `translate(${props.flipX ? "-100%" : "0"}, ${props.flipY ? "-100%" : "0"})`,
       }}
+      data-index={props.index}
       onPointerEnter={props.onEnter}
       onPointerLeave={props.onLeave}
     >

@@ -25,11 +25,12 @@ function project(latents: Float32Array, turns: number): Float32Array {
 /**
  * Writes a complete, checked model directory from the fixture models into
  * `dir` (published as training publishes). `latentShift` moves every test
- * latent, for a second, different model ("a retrain").
+ * latent, for a second, different model ("a retrain"); `classes` names the
+ * classes 0-9 in the manifest, as `train --classes` does.
  */
 export async function writeFixtureModelDir(
   dir: string,
-  options: { latentShift?: number } = {},
+  options: { latentShift?: number; classes?: string[] } = {},
 ): Promise<void> {
   const models = createFixtureModels(40);
   if (options.latentShift) models.latents.forEach((v, i, a) => (a[i] = v + options.latentShift!));
@@ -44,7 +45,14 @@ export async function writeFixtureModelDir(
   const manifest = {
     formatVersion: 1,
     createdAt: new Date(0).toISOString(),
-    dataset: { name: "fixture", package: "none", files: {}, trainCount: 1, testCount: count },
+    dataset: {
+      name: "fixture",
+      package: "none",
+      files: {},
+      trainCount: 1,
+      testCount: count,
+      ...(options.classes ? { classes: options.classes } : {}),
+    },
     architecture: {
       imageSide: 28,
       latentSize: 10,
