@@ -252,6 +252,7 @@ export default function Explorer(props: ExplorerProps) {
               end={candidate}
               onSet={setEnd}
               onDismiss={() => setCandidate(null)}
+              names={props.classNames}
             />
           )}
           <LinkNotes notes={notes} onDismiss={() => setNotes([])} />

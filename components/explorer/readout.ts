@@ -14,9 +14,9 @@ export interface DecodedStep {
   fresh: boolean;
 }
 
-const LABEL = (end: EndRef) =>
+const LABEL = (end: EndRef, names?: string[]) =>
   end.kind === "centroid"
-    ? `centroid ${end.digit}`
+    ? names ? className(names, end.digit) : `centroid ${end.digit}`
     : end.kind === "latent"
     ? "your digit"
     : `image #${end.index}`;
@@ -40,9 +40,9 @@ export function readoutOf(
     const other = da !== db ? `, ${className(names, db)} at ${pct(p[db])}` : "";
     return `t = ${step.t.toFixed(2)}. Judge: ${className(names, da)} at ${pct(p[da])}${other}.`;
   }
-  if (a) return `Start set to ${LABEL(a)}. Pick the other end.`;
+  if (a) return `Start set to ${LABEL(a, names)}. Pick the other end.`;
   return "Pick two ends: click a centroid or a point, or use the selects.";
 }
 
-/** How an end is named to people: "centroid 3" or "image #1234". */
+/** How an end is named to people: "centroid 3" (or its class name) or "image #1234". */
 export const endLabel = LABEL;

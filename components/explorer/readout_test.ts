@@ -24,3 +24,15 @@ Deno.test("readoutOf() says nothing stale while a new path decodes", () => {
   );
   assertEquals(readoutOf(null, null, null, null, null).startsWith("Pick two ends"), true);
 });
+
+Deno.test("readoutOf() names the classes when the model has names", () => {
+  const names = ["a0", "a1", "a2", "Dress", "a4", "a5", "a6", "a7", "Bag", "a9"];
+  assertEquals(
+    readoutOf(c(3), c(8), 3, 8, { t: 0.47, probabilities: p, fresh: true }, names),
+    "t = 0.47. Judge: Dress at 41%, Bag at 38%.",
+  );
+  assertEquals(
+    readoutOf(c(3), null, 3, null, null, names),
+    "Start set to Dress. Pick the other end.",
+  );
+});
