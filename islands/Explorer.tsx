@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from "preact/hooks";
+import { useCallback, useMemo, useState } from "preact/hooks";
 import { AlongPath } from "../components/explorer/AlongPath.tsx";
 import { keyAction, PAN_SMALL } from "../components/explorer/explorer_keys.ts";
 import { DigitCanvas } from "../components/explorer/DigitCanvas.tsx";
@@ -17,8 +17,9 @@ import { type CentreState, type EndRef, type ViewState } from "../components/exp
 import { useExplorerData } from "../components/explorer/use_explorer_data.ts";
 import { usePathDecoding } from "../components/explorer/use_path_decoding.ts";
 import { useUrlView } from "../components/explorer/use_url_view.ts";
+import { cardFlips, useStickyHover } from "../components/explorer/use_sticky_hover.ts";
 import { useMapMarks, usePlacer } from "../components/explorer/use_map_marks.ts";
-import { type Hover, MapView } from "../components/map/MapView.tsx";
+import { MapView } from "../components/map/MapView.tsx";
 import { interpolate, latentOf } from "../lib/muddle/mod.ts";
 import { ExploreTools } from "../components/explorer/ExploreTools.tsx";
 import { MapOverlay } from "../components/explorer/MapOverlay.tsx";
@@ -59,18 +60,7 @@ export default function Explorer(props: ExplorerProps) {
     props.latentSize,
     view.set,
   );
-  const [hover, setHoverNow] = useState<Hover | null>(null);
-  // The card lingers a moment after the pointer leaves its point, and stays while the pointer is
-  // on it, so its button can be reached.
-  const hoverTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const onCard = useRef(false);
-  const setHover = useCallback((next: Hover | null) => {
-    if (hoverTimer.current !== null) clearTimeout(hoverTimer.current);
-    hoverTimer.current = null;
-    if (next) return setHoverNow(next);
-    if (onCard.current) return;
-    hoverTimer.current = setTimeout(() => !onCard.current && setHoverNow(null), 400);
-  }, []);
+  const { hover, setHover, cardEnter, cardLeave, dismiss } = useStickyHover();
   const [highlight, setHighlight] = useState<number | readonly number[] | null>(null);
   const [zoomStep, setZoomStep] = useState({ factor: 1, seq: 0 });
   const [panStep, setPanStep] = useState({ dx: 0, dy: 0, seq: 0 });
@@ -271,8 +261,7 @@ export default function Explorer(props: ExplorerProps) {
             <HoverCard
               x={hover.x}
               y={hover.y}
-              flipX={hover.x > hover.width - 170}
-              flipY={hover.y > hover.height - 130}
+              {...cardFlips(hover)}
               index={hover.index}
               digit={points.labels[hover.index]}
               isTest={hover.index < points.testCount}
@@ -280,18 +269,11 @@ export default function Explorer(props: ExplorerProps) {
               decoded={hoverImages.decoded}
               names={props.classNames}
               onMuddle={() => {
-                onCard.current = false;
-                setHoverNow(null);
+                dismiss();
                 point.muddle(hover.index);
               }}
-              onEnter={() => {
-                onCard.current = true;
-                setHover(hover);
-              }}
-              onLeave={() => {
-                onCard.current = false;
-                setHover(null);
-              }}
+              onEnter={cardEnter}
+              onLeave={cardLeave}
             />
           )}
         </div>
