@@ -4,18 +4,7 @@ import { DigitCanvas } from "./DigitCanvas.tsx";
 import type { EndRef } from "./url_state.ts";
 import { IMAGE_PIXELS } from "../../lib/model/sizes.ts";
 import { className } from "./class_name.ts";
-
-/** The API's answer for one method (the fields this panel shows). */
-interface MuddleAnswer {
-  method: string;
-  digit: number;
-  partner: number;
-  t: number;
-  image: number[];
-  from: { index: number; digit: number };
-  to: { index: number; digit: number };
-  judge: { probabilities: number[] };
-}
+import type { MuddleAnswer } from "./muddle_answer.ts";
 
 /** Props of `MuddlePanel`. */
 export interface MuddlePanelProps {

@@ -1,22 +1,12 @@
 import { useCallback, useState } from "preact/hooks";
 import type { EndRef } from "./url_state.ts";
-
-/** The API's answer for one muddle (the fields the explorer shows). */
-export interface PointMuddleAnswer {
-  digit: number;
-  partner: number;
-  t: number;
-  image: number[];
-  from: { index: number; digit: number };
-  to: { index: number; digit: number };
-  judge: { probabilities: number[] };
-}
+import type { MuddleAnswer } from "./muddle_answer.ts";
 
 /** Where a "Muddle this digit" run stands. */
 export interface PointMuddle {
   busy: boolean;
   error: string | null;
-  result: PointMuddleAnswer | null;
+  result: MuddleAnswer | null;
 }
 
 /**
@@ -35,7 +25,7 @@ export function useMuddlePoint(
       const res = await fetch(`/api/muddle?from=${index}&method=boundary&seed=0`);
       const body = await res.json();
       if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
-      const result = body as PointMuddleAnswer;
+      const result = body as MuddleAnswer;
       setState({ busy: false, error: null, result });
       onPath({ kind: "image", index: result.from.index }, {
         kind: "image",
