@@ -23,6 +23,11 @@ export const METHOD_VARIANTS: EvalVariant[] = [
 /** Documented variants scored by default beside the shipped methods. */
 export const REFERENCE_VARIANTS: EvalVariant[] = [
   { name: "farthest (literal sum)", method: "farthest", farthest: "sum" },
+  {
+    name: "boundary (path points only, no balancing)",
+    method: "boundary",
+    boundary: { panelPaths: 4, panelSteps: 11, balanceSteps: 0 },
+  },
   { name: "boundary (two judges, no panel)", method: "boundary", boundary: { panel: false } },
 ];
 
@@ -41,16 +46,35 @@ const FIRST = {
 /** Variants of the panel search, scored with --variants. */
 const PANEL_VARIANTS: EvalVariant[] = [
   {
-    name: "b:panel, 1 partner, 5 paths x 13 steps",
+    name: "b:panel, balanced from 4 paths x 11 steps",
     method: "boundary",
-    boundary: { panelPartners: 1, panelPaths: 5, panelSteps: 13 },
+    boundary: { panelPaths: 4, panelSteps: 11 },
   },
   {
-    name: "b:panel, 2 partners x 2 paths x 11 steps, smoothed",
+    name: "b:panel, 12 balancing steps",
     method: "boundary",
-    boundary: { panelPartners: 2, panelPaths: 2, panelSmooth: 1 },
+    boundary: { balanceSteps: 12 },
   },
-  { name: "b:panel, smoothed along t", method: "boundary", boundary: { panelSmooth: 1 } },
+  {
+    name: "b:panel, balanced, pair weight 1",
+    method: "boundary",
+    boundary: { balancePairWeight: 1 },
+  },
+  {
+    name: "b:panel, 1 partner, 5 paths x 13 steps, no balancing",
+    method: "boundary",
+    boundary: { panelPartners: 1, panelPaths: 5, panelSteps: 13, balanceSteps: 0 },
+  },
+  {
+    name: "b:panel, 2 partners x 2 paths x 11 steps, smoothed, no balancing",
+    method: "boundary",
+    boundary: { panelPartners: 2, panelPaths: 2, panelSteps: 11, panelSmooth: 1, balanceSteps: 0 },
+  },
+  {
+    name: "b:panel, smoothed along t, no balancing",
+    method: "boundary",
+    boundary: { panelPaths: 4, panelSteps: 11, panelSmooth: 1, balanceSteps: 0 },
+  },
 ];
 
 /** Variants of boundary tried on the way to the default, scored with --variants. */

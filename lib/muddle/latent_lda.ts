@@ -1,3 +1,4 @@
+import { invertMatrix } from "../linear/invert_matrix.ts";
 import { DIGITS } from "../model/sizes.ts";
 
 /** A linear classifier of latents: class means, one shared covariance (LDA). */
@@ -30,7 +31,7 @@ export function fitLatentLda(latents: Float32Array, labels: Uint8Array, size: nu
     }
   }
   for (let a = 0; a < size; a++) cov[a][a] += 1e-6;
-  const inv = invert(cov);
+  const inv = invertMatrix(cov);
   // Discriminant of class c: w_c . x + b_c with w_c = inv * mean_c, b_c = -mean_c . w_c / 2 + log prior.
   const weights = means.map((mean) =>
     inv.map((row) => row.reduce((s, v, d) => s + v * mean[d], 0))
@@ -58,25 +59,4 @@ export function fitLatentLda(latents: Float32Array, labels: Uint8Array, size: nu
       return out;
     },
   };
-}
-
-/** Gauss-Jordan inverse of a small symmetric positive-definite matrix. */
-function invert(matrix: Float64Array[]): number[][] {
-  const size = matrix.length;
-  const a = matrix.map((row, i) => [...row, ...Array.from({ length: size }, (_, j) => +(i === j))]);
-  for (let col = 0; col < size; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < size; r++) {
-      if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
-    }
-    [a[col], a[pivot]] = [a[pivot], a[col]];
-    const p = a[col][col];
-    for (let j = 0; j < 2 * size; j++) a[col][j] /= p;
-    for (let r = 0; r < size; r++) {
-      if (r === col) continue;
-      const f = a[r][col];
-      for (let j = 0; j < 2 * size; j++) a[r][j] -= f * a[col][j];
-    }
-  }
-  return a.map((row) => row.slice(size));
 }

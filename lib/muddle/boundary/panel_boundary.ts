@@ -7,9 +7,10 @@ import { imageFeatures, isDigitLike } from "../digit_likeness.ts";
 import { interpolate, linspace } from "../interpolate.ts";
 import { rankCentroids } from "../nearest_centroid.ts";
 import type { PathEnd } from "../types.ts";
+import { balancePanel, type PanelBalanceOptions } from "./panel_balance.ts";
 
 /** The knobs of the panel search (eval's variants change them). */
-export interface PanelSearchOptions {
+export interface PanelSearchOptions extends PanelBalanceOptions {
   /** Straight paths per partner: from a to each of this many images of P nearest to a's latent. */
   panelPaths: number;
   /**
@@ -24,16 +25,19 @@ export interface PanelSearchOptions {
 }
 
 /**
- * The defaults: 44 decodes and panel reads, under 20 ms per output
- * (bench:muddle). Chosen by leaving one panel family out (pooled CNNs, or
- * MLPs) and scoring the rest's choice on it, so held-out readers played no
- * part (docs/muddle.md).
+ * The defaults: 14 path points, then 10 probes and 8 balancing steps, about
+ * 33 decodes and panel reads, under 20 ms per output (bench:muddle). Chosen
+ * by leaving one panel family out (pooled CNNs, or MLPs) and scoring the
+ * rest's choice on it (docs/muddle.md says what else was looked at).
  */
 export const DEFAULT_PANEL_SEARCH: PanelSearchOptions = {
-  panelPaths: 4,
+  panelPaths: 2,
   panelPartners: 1,
-  panelSteps: 11,
+  panelSteps: 7,
   panelSmooth: 0,
+  balanceSteps: 8,
+  balancePairWeight: 3,
+  balancePrior: 0.01,
 };
 
 /**
@@ -42,9 +46,11 @@ export const DEFAULT_PANEL_SEARCH: PanelSearchOptions = {
  * given P, or for each of the `panelPartners` nearest other digits), and keeps
  * the point that the most panel readers pass by the success rule (digit-like
  * ink required), optionally with its neighbours along the path counted in
- * (`panelSmooth`). Readers put the D|P border in different places, so the
- * point most of a varied panel passes is the best guess for a reader it has
- * not seen; how good a guess that is, eval measures (docs/muddle.md).
+ * (`panelSmooth`). From there it leaves the path to where the panel is most
+ * evenly split (panel_balance.ts). Readers put the D|P border in different
+ * places, so the point a varied panel agrees on is the best guess for a
+ * reader it has not seen; how good a guess that is, eval measures
+ * (docs/muddle.md).
  */
 export function muddlePanelBoundary(
   context: MuddleContext,
@@ -95,13 +101,22 @@ export function muddlePanelBoundary(
     if (score > bestScore) [best, bestScore] = [row, score];
   }
   const path = paths[Math.floor(best / steps)];
+  const balanced = balancePanel(
+    context,
+    latents.slice(best * size, (best + 1) * size),
+    images.slice(best * IMAGE_PIXELS, (best + 1) * IMAGE_PIXELS),
+    digit,
+    path.partner,
+    options,
+  );
+  // t stays the path point's: the explorer opens the path there; the latent may have left it.
   return {
     from,
     to: pathEnd(context, path.end),
     partner: path.partner,
     t: ts[best % steps],
-    latent: latents.slice(best * size, (best + 1) * size),
-    image: images.slice(best * IMAGE_PIXELS, (best + 1) * IMAGE_PIXELS),
+    latent: balanced.latent,
+    image: balanced.image,
   };
 }
 
