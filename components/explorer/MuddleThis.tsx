@@ -53,11 +53,11 @@ export function MuddleThis({ selected, state, names, onMuddle }: MuddleThisProps
           />
           <p>
             #{result.from.index} ({className(names, result.digit)}) towards{" "}
-            {className(names, result.partner)} (#{result.to.index}), at t = {result.t.toFixed(2)}:
+            {className(names, result.partner)} (#{result.to.index}), from t = {result.t.toFixed(2)}
             {" "}
-            the judge reads{" "}
+            on the path and balanced off it: the judge reads{" "}
             {verdict(result.judge.probabilities, result.digit, result.partner, names)}. The path is
-            open on the map with the handle there.
+            open on the map with the handle at that t.
           </p>
         </div>
       )}
