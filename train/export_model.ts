@@ -1,5 +1,9 @@
 import type * as tf from "@tensorflow/tfjs";
-import { MANIFEST_FORMAT_VERSION, type ModelManifest } from "../lib/artifacts/manifest.ts";
+import {
+  type DecoderSmoothingRecord,
+  MANIFEST_FORMAT_VERSION,
+  type ModelManifest,
+} from "../lib/artifacts/manifest.ts";
 import { computeCentroids } from "../lib/latent/centroids.ts";
 import { knnPlacement } from "../lib/latent/knn_placement.ts";
 import { fitPca2, projectPca2 } from "../lib/latent/pca.ts";
@@ -28,6 +32,8 @@ export interface ExportInput {
   data: MnistData;
   encoder: tf.LayersModel;
   decoder: tf.LayersModel;
+  /** The decoder's smoothing phase, recorded in the manifest. */
+  smoothing: DecoderSmoothingRecord;
   classifiers: Map<"judge" | "judge_mlp" | "holdout", Classifier>;
   progress: ProgressBar;
   /** performance.now() when the command started, for the manifest's wall time. */
@@ -92,6 +98,7 @@ export async function exportModel(input: ExportInput): Promise<ModelManifest> {
       backend: input.backend,
       seconds: 0,
       history: meta.history,
+      decoderSmoothing: input.smoothing,
     },
     judges: {
       judge: meta.judges.judge,

@@ -22,6 +22,7 @@ import {
 } from "./checkpoint_state.ts";
 import { checkWritable, siblingPath } from "./atomic_files.ts";
 import { classifierAccuracy, imageRows, reconstructionMse } from "./evaluate.ts";
+import { smoothDecoder } from "./smooth_decoder.ts";
 import { exportModel } from "./export_model.ts";
 import { firstImages, loadMnist, mnistDataDir } from "./mnist_files.ts";
 import { loadIdxDataset } from "./idx_dataset.ts";
@@ -256,10 +257,24 @@ export async function runTraining(
       await checkpoint(judgeArrays());
     }
 
+    // Last, after every checkpoint: a resumed run restores the unsmoothed decoder and redoes
+    // this seeded phase, so it ends with the same weights.
+    const smoothing = smoothDecoder(
+      encoder,
+      decoder,
+      {
+        images: data.train.images,
+        count,
+      },
+      { images: data.test.images, count: data.test.count },
+      options.seed,
+      progress,
+    );
     await exportModel({
       out,
       options,
       meta,
+      smoothing,
       backend,
       data,
       encoder,

@@ -21,6 +21,18 @@ export interface ManifestFile {
   shape?: number[];
 }
 
+/** The decoder's smoothing phase (train/smooth_decoder.ts). */
+export interface DecoderSmoothingRecord {
+  epochs: number;
+  /** Latent noise, in each dimension's standard deviation over the training latents. */
+  noise: number;
+  learningRate: number;
+  /** Test reconstruction MSE before and after the phase. */
+  testMseBefore: number;
+  testMseAfter: number;
+  seconds: number;
+}
+
 /** One epoch of autoencoder training. */
 export interface EpochRecord {
   epoch: number;
@@ -75,6 +87,8 @@ export interface ModelManifest {
     /** Wall time of the whole command, training through artifact writing. */
     seconds: number;
     history: EpochRecord[];
+    /** The decoder's last phase, trained on noisy latents (absent in older models). */
+    decoderSmoothing?: DecoderSmoothingRecord;
   };
   judges: Record<"judge" | "judge_mlp" | "holdout", JudgeRecord>;
   projection: {
