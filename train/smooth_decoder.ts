@@ -15,7 +15,7 @@ import type { ProgressBar } from "./progress.ts";
  * more often with readers it never consulted (docs/muddle.md). The encoder
  * and the latents stay as they are.
  */
-export const DECODER_SMOOTHING = { epochs: 3, noise: 0.25, learningRate: 1e-4, batchSize: 32 };
+export const DECODER_SMOOTHING = { epochs: 3, noise: 0.5, learningRate: 1e-4, batchSize: 32 };
 
 /** Offset of the smoothing phase's random stream from the run's seed. */
 const SEED_OFFSET = 104_729;
