@@ -49,8 +49,9 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 /** `--help` text. */
 export const TRAIN_USAGE = `Usage: deno task train [options]
 
-Trains the autoencoder and the classifiers on MNIST and writes the model
-directory (manifest.json last; old set replaced only once the new one is complete).
+Trains the autoencoder and the classifiers on MNIST, then smooths the decoder on
+noisy latents (3 epochs), and writes the model directory (manifest.json last; old
+set replaced only once the new one is complete).
 
   --epochs N         autoencoder epochs (default ${DEFAULT_TRAIN_OPTIONS.epochs})
   --batch-size B     batch size (default ${DEFAULT_TRAIN_OPTIONS.batchSize})
