@@ -9,6 +9,7 @@
  */
 import { decodeArray } from "../lib/artifacts/binary_array.ts";
 import { createNearestIndex } from "../lib/latent/nearest_index.ts";
+import { insertNearest } from "../lib/latent/insert_nearest.ts";
 
 const dir = Deno.args[0] ?? "static/model";
 const read = async (file: string, n: number) =>
@@ -44,15 +45,7 @@ function bruteForce(points: Float32Array) {
         const x = points[r * DIM + j] - q[j];
         d += x * x;
       }
-      if (d >= best[K - 1]) continue;
-      let s = K - 1;
-      while (s > 0 && best[s - 1] > d) {
-        best[s] = best[s - 1];
-        idx[s] = idx[s - 1];
-        s--;
-      }
-      best[s] = d;
-      idx[s] = r;
+      insertNearest(best, idx, d, r);
     }
     return idx;
   };

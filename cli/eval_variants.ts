@@ -20,13 +20,16 @@ export const METHOD_VARIANTS: EvalVariant[] = [
   { name: "boundary", method: "boundary" },
 ];
 
+/** The panel's path search alone, as it was the default before balancing: 4 paths x 11 steps. */
+const PATH_SEARCH_ONLY = { panelPaths: 4, panelSteps: 11, balanceSteps: 0 } as const;
+
 /** Documented variants scored by default beside the shipped methods. */
 export const REFERENCE_VARIANTS: EvalVariant[] = [
   { name: "farthest (literal sum)", method: "farthest", farthest: "sum" },
   {
     name: "boundary (path points only, no balancing)",
     method: "boundary",
-    boundary: { panelPaths: 4, panelSteps: 11, balanceSteps: 0 },
+    boundary: PATH_SEARCH_ONLY,
   },
   { name: "boundary (two judges, no panel)", method: "boundary", boundary: { panel: false } },
 ];
@@ -73,7 +76,7 @@ const PANEL_VARIANTS: EvalVariant[] = [
   {
     name: "b:panel, smoothed along t, no balancing",
     method: "boundary",
-    boundary: { panelPaths: 4, panelSteps: 11, panelSmooth: 1, balanceSteps: 0 },
+    boundary: { ...PATH_SEARCH_ONLY, panelSmooth: 1 },
   },
 ];
 

@@ -1,5 +1,6 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { DecoderSmoothingRecord } from "../lib/artifacts/manifest.ts";
+import { latentStd } from "../lib/latent/latent_std.ts";
 import { Rng } from "../lib/random/seeded_rng.ts";
 import { encodeAll, imageRows, reconstructionMse } from "./evaluate.ts";
 import { createFusedTrainer } from "./kernels/fused_trainer.ts";
@@ -45,7 +46,7 @@ export function smoothDecoder(
   const { epochs, noise, batchSize } = settings;
   const latents = encodeAll(encoder, train.images, train.count);
   const size = latents.length / train.count;
-  const scale = standardDeviations(latents, size).map((sd) => sd * noise);
+  const scale = latentStd(latents, size).map((sd) => sd * noise);
   const trainer = createFusedTrainer([decoder], { learningRate: settings.learningRate });
   const rng = new Rng((seed + SEED_OFFSET) >>> 0);
   const batches = Math.floor(train.count / batchSize);
@@ -91,20 +92,6 @@ export function smoothDecoder(
       `${record.testMseBefore} -> ${record.testMseAfter} in ${record.seconds}s`,
   );
   return record;
-}
-
-function standardDeviations(latents: Float32Array, size: number): number[] {
-  const count = latents.length / size;
-  return Array.from({ length: size }, (_, j) => {
-    let sum = 0, squares = 0;
-    for (let i = 0; i < count; i++) {
-      const v = latents[i * size + j];
-      sum += v;
-      squares += v * v;
-    }
-    const mean = sum / count;
-    return Math.sqrt(Math.max(0, squares / count - mean * mean));
-  });
 }
 
 function round(value: number): number {

@@ -3,6 +3,7 @@ import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/stric
 import { buildDecoder, buildEncoder } from "../lib/model/architecture.ts";
 import { seededRandom, seedModelWeights } from "../lib/kernels/conv_test_cases.ts";
 import { initBackend, tfjsWasmDir } from "../lib/kernels/init_backend.ts";
+import { latentStd } from "../lib/latent/latent_std.ts";
 import { Rng } from "../lib/random/seeded_rng.ts";
 import { encodeAll } from "./evaluate.ts";
 import { ProgressBar } from "./progress.ts";
@@ -28,11 +29,7 @@ function images(seed: number): Uint8Array {
 /** Mean squared error of decodes of the latents plus `noise` sd of Gaussian noise. */
 function noisyMse(encoder: tf.LayersModel, decoder: tf.LayersModel, data: Uint8Array): number {
   const latents = encodeAll(encoder, data, COUNT), rng = new Rng(9);
-  const sd = Array.from({ length: 10 }, (_, j) => {
-    const column = Array.from({ length: COUNT }, (_, i) => latents[i * 10 + j]);
-    const mean = column.reduce((a, b) => a + b) / COUNT;
-    return Math.sqrt(column.reduce((a, b) => a + (b - mean) ** 2, 0) / COUNT);
-  });
+  const sd = latentStd(latents, 10);
   const noisy = latents.map((v, k) => v + DECODER_SMOOTHING.noise * sd[k % 10] * rng.normal());
   return tf.tidy(() => {
     const decoded = decoder.predict(tf.tensor2d(noisy, [COUNT, 10])) as tf.Tensor;

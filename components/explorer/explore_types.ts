@@ -1,11 +1,13 @@
 /**
- * What the exploring panels need from the explorer, as structural types so
- * they do not depend on where the explorer keeps its own.
+ * What the exploring panels need from the explorer; the islands' own types
+ * (islands/_explorer/data.ts's PointSet) extend these.
  */
+import type { Scaling } from "../map/geometry.ts";
 
-/** The map's points (islands/_explorer/data.ts's PointSet has these fields). */
+/** The map's points: test images first, then (set "all") training images. */
 export interface MapPoints {
   count: number;
+  /** How many of the points are test images (indices below it). */
   testCount: number;
   labels: Uint8Array;
   /** [count * latentSize]. */
@@ -14,14 +16,7 @@ export interface MapPoints {
   pca: Float32Array;
   umap: Float32Array;
   /** How each projection was scaled for drawing: raw = centre + scaled * half. */
-  scaling: { pca: MapScaling; umap: MapScaling };
-}
-
-/** An affine scaling of a map, the same on both axes (islands/_explorer/data.ts). */
-export interface MapScaling {
-  cx: number;
-  cy: number;
-  half: number;
+  scaling: { pca: Scaling; umap: Scaling };
 }
 
 /** The browser model's decode and judge. */

@@ -5,20 +5,14 @@
  * [-1, 1] with the aspect kept, and each digit's point indices.
  */
 import { loadArtifactFiles } from "../../lib/artifacts/load_artifact_files.ts";
+import type { MapPoints } from "../../components/explorer/explore_types.ts";
+import type { Scaling } from "../../components/map/geometry.ts";
 
-/** The points on the map: test images first, then (set "all") training images. */
-export interface PointSet {
-  count: number;
-  /** How many of the points are test images (indices below it). */
-  testCount: number;
-  labels: Uint8Array;
-  /** [count * latentSize]. */
-  latents: Float32Array;
-  /** Projections scaled into [-1, 1], [count * 2]. */
-  pca: Float32Array;
-  umap: Float32Array;
-  /** How each projection was scaled: raw = centre + scaled * half (one scale for both axes). */
-  scaling: { pca: Scaling; umap: Scaling };
+/**
+ * The points on the map: test images first, then (set "all") training images;
+ * `pca` and `umap` are scaled into [-1, 1].
+ */
+export interface PointSet extends MapPoints {
   /** Point indices of each digit. */
   byDigit: Uint32Array[];
 }
@@ -69,13 +63,6 @@ export async function loadPoints(
     scaling,
     byDigit: byDigit.map((a) => Uint32Array.from(a)),
   };
-}
-
-/** An affine scaling of a 2D map, the same on both axes: raw = centre + scaled * half. */
-export interface Scaling {
-  cx: number;
-  cy: number;
-  half: number;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { fitPca2 } from "./pca.ts";
+import { insertNearest } from "./insert_nearest.ts";
 
 /**
  * Places new points on an existing 2D map: each query row goes to the
@@ -68,15 +69,7 @@ export function knnPlacer(
         const diff = queries[q * dim + j] - reference[r * dim + j];
         d += diff * diff;
       }
-      if (d >= bestDist[k - 1]) return;
-      let slot = k - 1; // insertion into the sorted top-k list
-      while (slot > 0 && bestDist[slot - 1] > d) {
-        bestDist[slot] = bestDist[slot - 1];
-        bestIndex[slot] = bestIndex[slot - 1];
-        slot--;
-      }
-      bestDist[slot] = d;
-      bestIndex[slot] = r;
+      insertNearest(bestDist, bestIndex, d, r);
     };
     for (let q = 0; q < nQuery; q++) {
       bestDist.fill(Infinity);

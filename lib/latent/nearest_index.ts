@@ -1,3 +1,4 @@
+import { insertNearest } from "./insert_nearest.ts";
 /** The k nearest points to a query, nearest first. */
 export interface Neighbors {
   /** Row of each neighbour in the indexed points. */
@@ -95,15 +96,7 @@ export function createNearestIndex(points: Float32Array, dim: number): NearestIn
               const diff = query[j] - sorted[at + j];
               d += diff * diff;
             }
-            if (d >= worst) continue;
-            let slot = k - 1; // insertion into the sorted top-k list
-            while (slot > 0 && best[slot - 1] > d) {
-              best[slot] = best[slot - 1];
-              slots[slot] = slots[slot - 1];
-              slot--;
-            }
-            best[slot] = d;
-            slots[slot] = s;
+            insertNearest(best, slots, d, s);
           }
           return;
         }

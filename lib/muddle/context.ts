@@ -2,6 +2,7 @@ import { DIGITS } from "../model/sizes.ts";
 import { fastDecode } from "./decode.ts";
 import { type DigitRanges, measureDigitRanges } from "./digit_likeness.ts";
 import { runJudges } from "./judge.ts";
+import { latentStd } from "../latent/latent_std.ts";
 import { fitLatentLda, type LatentLda } from "./latent_lda.ts";
 import type { JudgeOutput, MuddleModels } from "./types.ts";
 
@@ -101,22 +102,12 @@ export function createContext(models: MuddleModels): MuddleContext {
     sample.map((index) => models.labels[index]),
   );
 
-  const latentStd = new Float32Array(latentSize);
-  for (let d = 0; d < latentSize; d++) {
-    let sum = 0, squares = 0;
-    for (let i = d; i < models.latents.length; i += latentSize) {
-      sum += models.latents[i];
-      squares += models.latents[i] ** 2;
-    }
-    latentStd[d] = Math.sqrt(Math.max(0, squares / count - (sum / count) ** 2));
-  }
-
   return {
     models,
     latentSize,
     byDigit,
     ranges,
-    latentStd,
+    latentStd: Float32Array.from(latentStd(models.latents, latentSize)),
     lda: fitLatentLda(models.latents, models.labels, latentSize),
     latentOf,
     imageOf(index: number): Float32Array {
