@@ -67,9 +67,15 @@ Deno.test("parseEvalArgs() reads count, seed and variants, and bounds count", ()
     variants: true,
     only: [],
     atlas: false,
+    transfer: false,
     help: false,
   });
   assertEquals(parseEvalArgs(["--atlas"]).atlas, true);
+  assertEquals(parseEvalArgs(["--transfer"]).transfer, true);
+  throws(
+    () => parseEvalArgs(["--atlas", "--transfer"]),
+    /--atlas and --transfer are separate runs/,
+  );
   throws(() => parseEvalArgs(["--count", "0"]), /expected an integer from 1 to 500/);
   throws(() => parseEvalArgs(["--count", "1000000000"]), /expected an integer from 1 to 500/);
 });

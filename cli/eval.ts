@@ -9,7 +9,6 @@ import {
   type MuddleSummary,
   runJudges,
   type ScoredOutput,
-  scoreMuddle,
   summarize,
 } from "../lib/muddle/mod.ts";
 import { EVAL_USAGE, type EvalArgs, parseEvalArgs } from "./eval_args.ts";
@@ -23,6 +22,8 @@ import {
 import { loadEngine } from "./load_engine.ts";
 import { tfjsPass } from "../lib/kernels/tfjs_pass.ts";
 import { atlasTable, writeAtlas } from "./eval_atlas.ts";
+import { evalInputs, passesReader } from "./eval_sample.ts";
+import { measureTransfer, transferTable } from "./eval_transfer.ts";
 
 /** One variant's figures: held-out success per reader, in-sample, and the rest. */
 interface VariantResult {
@@ -46,6 +47,18 @@ async function main(args: EvalArgs): Promise<number> {
       console.log(`wrote ${args.model}/atlas.json and listed it in manifest.json`);
       return 0;
     }
+    if (args.transfer) {
+      const transfer = await measureTransfer(loaded, args);
+      console.log(transferTable(transfer));
+      const rows = transfer.rows.map((row) => ({
+        reader: row.reader,
+        shipped: round(row.shipped),
+        othersAdded: round(row.othersAdded),
+        consulted: round(row.consulted),
+      }));
+      console.log(JSON.stringify({ transfer: rows, count: args.count, seed: args.seed }));
+      return 0;
+    }
     const models = loaded.models;
     // tfjs's own predict for the held-out readers: they check the methods, so keep them independent.
     const heldoutModels = { holdout: loaded.artifacts.models.holdout!, ...loaded.heldout };
@@ -62,10 +75,7 @@ async function main(args: EvalArgs): Promise<number> {
       ...(args.variants ? BOUNDARY_VARIANTS : []),
     ].filter((v) => args.only.length === 0 || args.only.some((part) => v.name.includes(part)));
     // The same random given inputs for every variant: N distinct test images of each digit.
-    const inputs = Array.from(
-      { length: 10 },
-      (_, digit) => loaded.engine.drawInputs(digit, args.count, (args.seed + digit * 7919) >>> 0),
-    ).flat();
+    const inputs = evalInputs(loaded.engine, args.count, args.seed);
     const results: VariantResult[] = [];
     for (const variant of variants) {
       const judges = variant.judges
@@ -100,18 +110,16 @@ async function main(args: EvalArgs): Promise<number> {
       const held = runJudges(heldPasses, images).members;
       outputs.forEach((o, i) => o.holdout = held.holdout.subarray(i * 10, i * 10 + 10));
       const summary = summarize(outputs);
-      const passes = (p: ArrayLike<number>, o: ScoredOutput, row = 0) =>
-        o.digitLike !== false && scoreMuddle(p, o.digit, o.partner, row).success;
       const heldout = Object.fromEntries(
         Object.entries(held).map(([name, p]) => [
           name,
-          outputs.filter((o, i) => passes(p, o, i)).length / outputs.length,
+          outputs.filter((o, i) => passesReader(p, o, i)).length / outputs.length,
         ]),
       );
       const panel = panelNames.length === 0 ? NaN : panelNames.reduce(
         (sum, name) =>
           sum +
-          outputs.filter((o, i) => passes(panelVerdicts[i][name], o)).length / outputs.length,
+          outputs.filter((o, i) => passesReader(panelVerdicts[i][name], o)).length / outputs.length,
         0,
       ) / panelNames.length;
       const distinct = new Set(
@@ -126,7 +134,7 @@ async function main(args: EvalArgs): Promise<number> {
         const key = `${o.digit}-${o.partner}`;
         pairs[key] ??= { count: 0, heldout: 0 };
         pairs[key].count++;
-        for (const p of Object.values(held)) if (passes(p, o, i)) pairs[key].heldout++;
+        for (const p of Object.values(held)) if (passesReader(p, o, i)) pairs[key].heldout++;
       });
       results.push({ variant, summary, heldout, panel, distinct, pairs });
       console.error(

@@ -13,6 +13,8 @@ export interface EvalArgs {
   only: string[];
   /** Compute the confusion atlas instead and write it into the model directory. */
   atlas: boolean;
+  /** Measure how boundary's choice transfers to each held-out reader as the panel grows. */
+  transfer: boolean;
   help: boolean;
 }
 
@@ -36,6 +38,9 @@ JSON with each method's held-out and in-sample success rates.
   --model DIR    model directory (default static/model)
   --atlas        instead: boundary from every D towards every P, N outputs each;
                  writes atlas.json into the model directory and lists it in manifest.json
+  --transfer     instead: boundary with the shipped panel, with the other held-out
+                 readers added, and with all of them added; each held-out reader's
+                 success under each (how far a bigger, closer panel carries)
   --help         show this text
 `;
 
@@ -49,8 +54,12 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
     only: { type: "string" },
     variants: { type: "boolean" },
     atlas: { type: "boolean" },
+    transfer: { type: "boolean" },
     help: { type: "boolean" },
   });
+  if (flags.atlas !== undefined && flags.transfer !== undefined) {
+    throw new TypeError("eval: --atlas and --transfer are separate runs; give one of them");
+  }
   const only = flags.only !== undefined ? String(flags.only).split(",").filter(Boolean) : [];
   return {
     count: integerOption(command, flags, "count", 1, MAX_EVAL_COUNT, 20),
@@ -59,6 +68,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
     variants: flags.variants !== undefined || only.length > 0,
     only,
     atlas: flags.atlas !== undefined,
+    transfer: flags.transfer !== undefined,
     help: flags.help !== undefined,
   };
 }

@@ -94,6 +94,50 @@ Deno.test("deno task eval prints a table and ends with a JSON line of success ra
   }
 });
 
+Deno.test("deno task eval --transfer scores each held-out reader with the others in the panel, never itself", async () => {
+  const model = new URL("../static/model", import.meta.url).pathname;
+  const result = await run("eval.ts", ["--model", model, "--transfer", "--count", "1"]);
+  assertEquals(result.code, 0, result.stderr);
+  const rows = JSON.parse(result.stdout.trim().split("\n").at(-1)!).transfer;
+  const names = ["holdout", "held_strided", "held_wide5", "held_k7", "held_vgg"];
+  assertEquals(rows.map((row: { reader: string }) => row.reader), names);
+  for (const row of rows) {
+    for (const rate of [row.shipped, row.othersAdded, row.consulted]) {
+      // 10 inputs: each rate is a count of tenths.
+      assert(rate >= 0 && rate <= 1 && Math.abs(rate * 10 - Math.round(rate * 10)) < 1e-9, rate);
+    }
+  }
+  // The progress lines name each run's added readers and whom it scored.
+  const runs = [...result.stderr.matchAll(/panel \+ \[([^\]]*)\]: (.*) \(\d+ s\)/g)]
+    .map(([, added, scored]) => ({ added: added ? added.split(", ") : [], scored }));
+  assertEquals(runs.length, 2 + names.length);
+  assertEquals(runs[0].added, []);
+  assertEquals(runs[1].added, names);
+  for (const [i, name] of names.entries()) {
+    const alone = runs[2 + i];
+    assert(alone.scored.startsWith(`${name} `), alone.scored);
+    assertEquals(alone.added, names.filter((other) => other !== name));
+  }
+  assert(
+    result.stdout.includes("| reader | shipped panel | + the other 4 held out |"),
+    result.stdout,
+  );
+
+  // A model without held-out readers has nothing to transfer to: a clear error.
+  const dir = await Deno.makeTempDir();
+  try {
+    await writeFixtureModelDir(dir);
+    const none = await run("eval.ts", ["--model", dir, "--transfer", "--count", "1"]);
+    assertEquals(none.code, 1);
+    assert(
+      none.stderr.includes("eval --transfer needs the holdout classifier and the held-out readers"),
+      none.stderr,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("the commands stop with a clear message on bad arguments or a missing model", async () => {
   const missing = await run("muddle.ts", ["--model", "/nonexistent", "--digit", "1"]);
   assertEquals(missing.code, 1);
