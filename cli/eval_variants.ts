@@ -59,9 +59,9 @@ const PANEL_VARIANTS: EvalVariant[] = [
     boundary: { balanceSteps: 12 },
   },
   {
-    name: "b:panel, balanced, pair weight 1",
+    name: "b:panel, balanced, pair weight 3",
     method: "boundary",
-    boundary: { balancePairWeight: 1 },
+    boundary: { balancePairWeight: 3 },
   },
   {
     name: "b:panel, 1 partner, 5 paths x 13 steps, no balancing",

@@ -36,7 +36,7 @@ export const DEFAULT_PANEL_SEARCH: PanelSearchOptions = {
   panelSteps: 7,
   panelSmooth: 0,
   balanceSteps: 8,
-  balancePairWeight: 3,
+  balancePairWeight: 30,
   balancePrior: 0.01,
 };
 
