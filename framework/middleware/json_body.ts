@@ -13,6 +13,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HttpError } from "./errors.ts";
 import { duplicateJsonKey } from "./duplicate_json_key.ts";
+import { readBody } from "./read_body.ts";
 
 /** Default body limit in bytes: a decode request is ~250 bytes, a path request ~1 KB. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -55,14 +56,23 @@ export function jsonBody(
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_JSON_DEPTH;
   const timeoutMs = options.timeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const requireJson = options.requireJson ?? true;
+  const tooLarge = () =>
+    new HttpError(413, `body is larger than the limit of ${maxBytes} bytes`, CLOSE);
   const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new HttpError(413, `body is larger than the limit of ${maxBytes} bytes`, CLOSE);
+      throw tooLarge();
     },
   });
   const parse = async (c: Context<{ Variables: JsonBodyVariables }>) => {
-    const text = decodeUtf8(await readWithin(c.req.raw, maxBytes, timeoutMs));
+    // body-limit checked the size; readBody counts it again and adds the deadline (408, closed).
+    const bytes = await readBody(c.req.raw, {
+      maxBytes,
+      tooLarge,
+      timeoutMs,
+      timedOut: () => timedOut(timeoutMs),
+    });
+    const text = decodeUtf8(bytes);
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -150,51 +160,6 @@ function decodeUtf8(bytes: Uint8Array): string {
   } catch {
     throw new HttpError(400, "body is not valid UTF-8");
   }
-}
-
-/**
- * Reads the body within `timeoutMs` (408 and a closed connection for slower
- * senders). The size was checked by body-limit; it is counted again here so
- * that a body longer than its Content-Length cannot slip past.
- */
-async function readWithin(
-  request: Request,
-  maxBytes: number,
-  timeoutMs: number,
-): Promise<Uint8Array> {
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(timedOut(timeoutMs)), timeoutMs);
-  });
-  try {
-    while (true) {
-      const { done, value } = await Promise.race([reader.read(), timeout]);
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        throw new HttpError(413, `body is larger than the limit of ${maxBytes} bytes`, CLOSE);
-      }
-      chunks.push(value);
-    }
-  } catch (error) {
-    await reader.cancel().catch(() => {});
-    throw error;
-  } finally {
-    clearTimeout(timer);
-    reader.releaseLock();
-  }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 /** Nesting depth of a parsed JSON value, stopping early once past `limit`. Iterative: no recursion to overflow. */

@@ -3,6 +3,7 @@
  * checked against the limit from Content-Length and again while reading.
  */
 import { HttpError } from "../../framework/middleware/errors.ts";
+import { readBody } from "../../framework/middleware/read_body.ts";
 
 /** Largest image upload, in bytes. */
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
@@ -15,27 +16,9 @@ export async function readImageBody(req: Request, maxBytes = MAX_IMAGE_BYTES): P
   const tooLarge = () =>
     new HttpError(413, `the image is larger than the ${maxBytes / 1024 / 1024} MB limit`);
   if (Number(req.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
+  const bytes = await readBody(req, { maxBytes, tooLarge });
+  if (bytes.length === 0) {
+    throw new HttpError(400, "the request has no image: expected PNG or JPEG bytes");
   }
-  if (total === 0) throw new HttpError(400, "the request has no image: expected PNG or JPEG bytes");
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return bytes;
 }
