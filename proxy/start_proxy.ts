@@ -14,7 +14,8 @@
  * MUDDLE_PROXY_PER_IP (connections per client address, default 2048);
  * the app's own variables (docs/hardening.md) pass through.
  * SIGTERM/SIGINT stop both gracefully; if either dies, the other is stopped
- * and the process exits 1, for a supervisor to restart it.
+ * (nginx with all its workers) and the process exits 1, for a supervisor to
+ * restart it.
  */
 import { parseHost, parsePort } from "../server/serve_env.ts";
 
@@ -143,6 +144,13 @@ async function main(): Promise<number> {
       app.kill("SIGTERM");
     } catch { /* already gone */ }
     await Promise.all([nginx?.status, app.status]);
+    // A master that died first leaves its workers behind, holding the port and answering 502:
+    // they are still in its process group.
+    if (nginx) {
+      try {
+        Deno.kill(-nginx.pid, "SIGKILL");
+      } catch { /* the group is empty: nginx stopped whole */ }
+    }
   };
   try {
     const exited = app.status.then((s) => {
@@ -162,8 +170,10 @@ async function main(): Promise<number> {
       PER_IP_CONNECTIONS: perIp,
     });
     await Deno.writeTextFile(`${prefix}/nginx.conf`, config);
-    nginx = new Deno.Command("nginx", {
-      args: ["-p", prefix, "-c", `${prefix}/nginx.conf`],
+    // setsid gives nginx a process group of its own (and, called from a non-leader, keeps its
+    // pid), so that its workers can be stopped even after their master is gone.
+    nginx = new Deno.Command("setsid", {
+      args: ["nginx", "-p", prefix, "-c", `${prefix}/nginx.conf`],
       stdout: "inherit",
       stderr: "inherit",
     }).spawn();

@@ -7,45 +7,11 @@
  * Sizes come from the environment so a slower machine can use smaller ones.
  */
 import { ok as assert } from "node:assert/strict";
-import { ROOT, waitForHealth } from "../support/processes.ts";
+import { waitForHealth } from "../support/processes.ts";
 import { halfOpenFlood, healthProbe } from "../support/half_open_flood.ts";
+import { freePort, startLogged } from "../support/logged_process.ts";
 
 const env = (name: string, fallback: number) => Number(Deno.env.get(name) ?? fallback);
-
-/** Starts `command` under `ulimit -n nofile` in a shell, with stdout and stderr collected. */
-function startLimited(nofile: number, command: string, vars: Record<string, string>) {
-  const child = new Deno.Command("bash", {
-    args: ["-c", `ulimit -n ${nofile} && exec ${command}`],
-    cwd: ROOT,
-    env: vars,
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let log = "";
-  const decoder = new TextDecoder();
-  const collect = async (stream: ReadableStream<Uint8Array>) => {
-    for await (const chunk of stream) log += decoder.decode(chunk);
-  };
-  const collected = Promise.all([collect(child.stdout), collect(child.stderr)]);
-  return {
-    child,
-    log: () => log,
-    async end(): Promise<Deno.CommandStatus> {
-      try {
-        child.kill("SIGTERM");
-      } catch { /* exited */ }
-      const timer = setTimeout(() => {
-        try {
-          child.kill("SIGKILL");
-        } catch { /* exited */ }
-      }, 15_000);
-      const status = await child.status;
-      clearTimeout(timer);
-      await collected;
-      return status;
-    },
-  };
-}
 
 /** The port main.ts reports once listening (started with PORT=0: no free-port race). */
 async function listeningPort(log: () => string, timeoutMs = 120_000): Promise<number> {
@@ -58,19 +24,11 @@ async function listeningPort(log: () => string, timeoutMs = 120_000): Promise<nu
   throw new Error(`the server did not report its port: ${log()}`);
 }
 
-/** A port that was free a moment ago, for nginx, which cannot report one it picked. */
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
-
 const deno = Deno.execPath();
 const APP = `${deno} run --allow-net --allow-read --allow-env main.ts`;
 
 Deno.test("deno task start under ulimit -n 300: a flood of 400 idle connections is logged, and the server listens again after it", async () => {
-  const server = startLimited(env("FAULT_APP_NOFILE", 300), APP, { PORT: "0" });
+  const server = startLogged(APP, { PORT: "0" }, env("FAULT_APP_NOFILE", 300));
   try {
     const port = await listeningPort(server.log);
     await waitForHealth(`http://127.0.0.1:${port}`, 120_000);
@@ -94,10 +52,11 @@ Deno.test("deno task start under ulimit -n 300: a flood of 400 idle connections 
 });
 
 Deno.test("deno task start exits 1, with a message, when its listener cannot be restored", async () => {
-  const server = startLimited(env("FAULT_APP_NOFILE", 300), APP, {
-    PORT: "0",
-    MUDDLE_RELISTEN_FOR_MS: "0",
-  });
+  const server = startLogged(
+    APP,
+    { PORT: "0", MUDDLE_RELISTEN_FOR_MS: "0" },
+    env("FAULT_APP_NOFILE", 300),
+  );
   try {
     const port = await listeningPort(server.log);
     await waitForHealth(`http://127.0.0.1:${port}`, 120_000);
@@ -118,13 +77,10 @@ Deno.test("deno task start exits 1, with a message, when its listener cannot be 
 Deno.test("deno task start:proxy under ulimit -n 1024 answers /api/health within 2 s through 1,500 idle connections held 30 s", async () => {
   const port = freePort();
   const seconds = env("FAULT_PROXY_SECONDS", 30);
-  const server = startLimited(
-    env("FAULT_PROXY_NOFILE", 1024),
+  const server = startLogged(
     `${deno} run -A proxy/start_proxy.ts`,
-    {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-    },
+    { PORT: String(port), HOST: "127.0.0.1" },
+    env("FAULT_PROXY_NOFILE", 1024),
   );
   try {
     await waitForHealth(`http://127.0.0.1:${port}`, 180_000);
