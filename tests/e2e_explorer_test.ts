@@ -2,6 +2,8 @@ import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/stric
 import { decode as decodePng } from "fast-png";
 import type { Page } from "playwright-core";
 import { browserTest, launchBrowser, startSite } from "./e2e_support.ts";
+import { scoreMuddle, SUCCESS } from "../lib/muddle/mod.ts";
+import type { MuddleAnswer } from "../components/explorer/muddle_answer.ts";
 
 /** Screen position (page coordinates) of a point the map canvas reports in a data attribute. */
 async function mapPoint(page: Page, attr: string, index = 0): Promise<[number, number]> {
@@ -255,9 +257,39 @@ Deno.test({
       assertEquals(await tensors(), tensorsAtStart);
 
       // Muddle me: the recipe's input, partner and output, then explore that path.
+      const answered: Promise<MuddleAnswer>[] = [];
+      page.on("response", (res) => {
+        if (new URL(res.url()).pathname === "/api/muddle") answered.push(res.json());
+      });
       await page.selectOption(".muddle-panel select", "4");
       await page.click('.muddle-panel button:has-text("Muddle me")');
       await page.waitForSelector('[data-testid="muddle-result"] .methods li:nth-child(3)');
+      // Each row's verdict is the engine's success rule applied to the judge's answer.
+      const rule = await page.locator("#muddle-rule").textContent();
+      assert(
+        rule?.includes(
+          `at least ${SUCCESS.minEach * 100}%, the pair at least ${
+            SUCCESS.minPair * 100
+          }%, and no digit more than ${SUCCESS.maxProbability * 100}%`,
+        ),
+        `${rule}`,
+      );
+      const byMethod = new Map((await Promise.all(answered)).map((a) => [a.method, a]));
+      const rows = await page.locator(".methods li").evaluateAll((items) =>
+        items.map((li) => li.textContent ?? "")
+      );
+      for (const [i, method] of ["avg", "farthest", "boundary"].entries()) {
+        const answer = byMethod.get(method)!;
+        const { success } = scoreMuddle(
+          answer.judge.probabilities,
+          answer.digit,
+          answer.partner,
+        );
+        assert(
+          rows[i].includes(success ? "· success" : "· not a success"),
+          `${method}: ${rows[i]} for ${answer.judge.probabilities}`,
+        );
+      }
       await page.click('.methods li:nth-child(1) button:has-text("Explore")');
       // The three Explore buttons have names of their own.
       const names = await page.locator(".methods button").evaluateAll((buttons) =>

@@ -5,6 +5,7 @@ import type { EndRef } from "./url_state.ts";
 import { IMAGE_PIXELS } from "../../lib/model/sizes.ts";
 import { className } from "./class_name.ts";
 import type { MuddleAnswer } from "./muddle_answer.ts";
+import { scoreMuddle, SUCCESS } from "../../lib/muddle/mod.ts";
 
 /** Props of `MuddlePanel`. */
 export interface MuddlePanelProps {
@@ -22,22 +23,39 @@ export interface MuddlePanelProps {
 /** Seeds, as the API takes them. */
 const MAX_SEED = 2 ** 32 - 1;
 
-/** The eval's rule for a success: both digits read, neither dominant (docs/muddle.md). */
-export function isMuddled(p: number[], d: number, q: number): boolean {
-  return p[d] + p[q] >= 0.8 && Math.max(...p) <= 0.7 && p[d] >= 0.2 && p[q] >= 0.2;
-}
-
 const METHODS = [
   { id: "avg", label: "Original recipe", note: "average of the two latents" },
   { id: "farthest", label: "Farthest", note: "farthest output from both images" },
   { id: "boundary", label: "Boundary", note: "where the judge is split" },
 ] as const;
 
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
 /** The judge's shares of the two classes, e.g. "4: 45% · 9: 40%". */
 export function verdict(p: number[], d: number, q: number, names?: string[]): string {
-  return `${className(names, d)}: ${Math.round(p[d] * 100)}% · ${className(names, q)}: ${
-    Math.round(p[q] * 100)
-  }%`;
+  return `${className(names, d)}: ${percent(p[d])} · ${className(names, q)}: ${percent(p[q])}`;
+}
+
+/** One image of the recipe row, with its caption. */
+function RecipeFigure(
+  { image, bytes, label, caption, detail }: {
+    image: ArrayLike<number> | null;
+    bytes?: boolean;
+    label: string;
+    caption: string;
+    detail: string;
+  },
+) {
+  return (
+    <figure>
+      <DigitCanvas image={image} bytes={bytes} size={64} label={label} />
+      <figcaption>
+        {caption}
+        <br />
+        <small>{detail}</small>
+      </figcaption>
+    </figure>
+  );
 }
 
 /**
@@ -94,6 +112,7 @@ export const MuddlePanel = memo(function MuddlePanel(
       testImages ? testImages.subarray(index * IMAGE_PIXELS, (index + 1) * IMAGE_PIXELS) : null;
     return avg ? [real(avg.from.index), real(avg.to.index)] : [null, null];
   }, [avg, testImages]);
+  const avgVerdict = avg ? verdict(avg.judge.probabilities, avg.digit, avg.partner, names) : "";
   return (
     <section class="panel muddle-panel" aria-labelledby="muddle-title">
       <h2 id="muddle-title">Muddle me</h2>
@@ -127,54 +146,37 @@ export const MuddlePanel = memo(function MuddlePanel(
         </button>
       </div>
       <p class="hint" id="muddle-rule">
-        A muddle counts as a success when the judge gives each of the two digits at least 20%, the
-        pair at least 80%, and no digit more than 70%. The same seed gives the same muddles.
+        A muddle counts as a success when the judge gives each of the two digits at least{" "}
+        {percent(SUCCESS.minEach)}, the pair at least{" "}
+        {percent(SUCCESS.minPair)}, and no digit more than{" "}
+        {percent(SUCCESS.maxProbability)}. The same seed gives the same muddles.
       </p>
       {error && <p class="error" role="alert">{error}</p>}
       {avg && (
         <div class="muddle-result" data-testid="muddle-result">
           <div class="recipe">
-            <figure>
-              <DigitCanvas
-                image={input}
-                bytes
-                size={64}
-                label={`input: test image ${avg.from.index}, a ${className(names, avg.digit)}`}
-              />
-              <figcaption>
-                input {className(names, avg.digit)}
-                <br />
-                <small>#{avg.from.index}</small>
-              </figcaption>
-            </figure>
+            <RecipeFigure
+              image={input}
+              bytes
+              label={`input: test image ${avg.from.index}, a ${className(names, avg.digit)}`}
+              caption={`input ${className(names, avg.digit)}`}
+              detail={`#${avg.from.index}`}
+            />
             <span class="op">+</span>
-            <figure>
-              <DigitCanvas
-                image={partner}
-                bytes
-                size={64}
-                label={`partner: test image ${avg.to.index}, a ${className(names, avg.partner)}`}
-              />
-              <figcaption>
-                partner {className(names, avg.partner)}
-                <br />
-                <small>#{avg.to.index}</small>
-              </figcaption>
-            </figure>
+            <RecipeFigure
+              image={partner}
+              bytes
+              label={`partner: test image ${avg.to.index}, a ${className(names, avg.partner)}`}
+              caption={`partner ${className(names, avg.partner)}`}
+              detail={`#${avg.to.index}`}
+            />
             <span class="op">→</span>
-            <figure>
-              <DigitCanvas
-                image={avg.image}
-                size={64}
-                label={`average of the two: judge reads ${
-                  verdict(avg.judge.probabilities, avg.digit, avg.partner, names)
-                }`}
-              />
-              <figcaption>
-                average<br />
-                <small>{verdict(avg.judge.probabilities, avg.digit, avg.partner, names)}</small>
-              </figcaption>
-            </figure>
+            <RecipeFigure
+              image={avg.image}
+              label={`average of the two: judge reads ${avgVerdict}`}
+              caption="average"
+              detail={avgVerdict}
+            />
           </div>
           {differs(answers!, names) && (
             <p class="hint" data-testid="muddle-differs">
@@ -192,7 +194,7 @@ export const MuddlePanel = memo(function MuddlePanel(
                   <br />
                   <small>
                     judge {verdict(r.judge.probabilities, r.digit, r.partner, names)}{" "}
-                    {isMuddled(r.judge.probabilities, r.digit, r.partner)
+                    {scoreMuddle(r.judge.probabilities, r.digit, r.partner).success
                       ? "· success"
                       : "· not a success"}
                   </small>
