@@ -5,7 +5,7 @@ import type { EndRef } from "./url_state.ts";
 import { IMAGE_PIXELS } from "../../lib/model/sizes.ts";
 import { className } from "./class_name.ts";
 import type { MuddleAnswer } from "./muddle_answer.ts";
-import { scoreMuddle, SUCCESS } from "../../lib/muddle/mod.ts";
+import { MAX_SEED, scoreMuddle, SUCCESS } from "../../lib/muddle/mod.ts";
 
 /** Props of `MuddlePanel`. */
 export interface MuddlePanelProps {
@@ -19,9 +19,6 @@ export interface MuddlePanelProps {
   /** Class names 0-9 (absent: the digits). */
   names?: string[];
 }
-
-/** Seeds, as the API takes them. */
-const MAX_SEED = 2 ** 32 - 1;
 
 const METHODS = [
   { id: "avg", label: "Original recipe", note: "average of the two latents" },

@@ -6,7 +6,7 @@
  * Older links stored the zoom as d3-zoom's screen transform (`z=k,x,y`); they still open.
  */
 
-import type { EndpointRef } from "../../lib/muddle/mod.ts";
+import { type EndpointRef, MAX_SEED } from "../../lib/muddle/mod.ts";
 
 /**
  * One end of the path: a digit's centroid, a point (test image, or train image after them), or
@@ -59,8 +59,6 @@ export const DEFAULT_VIEW: ViewState = {
 
 /** The zoom range d3-zoom allows on the map. */
 export const SCALE_EXTENT: [number, number] = [0.5, 60];
-/** Seeds, as the API takes them. */
-export const MAX_SEED = 2 ** 32 - 1;
 
 /** Parses `c3` or `i1234` (index below `pointCount`); null when malformed. */
 export function parseEnd(text: string | null, pointCount: number): EndRef | null {

@@ -7,7 +7,7 @@ import { type FarthestObjective, muddleFarthest } from "./farthest.ts";
 import { probabilityRow } from "./judge.ts";
 import { nearestCentroid } from "./nearest_centroid.ts";
 import { imageFeatures, isDigitLike } from "./digit_likeness.ts";
-import { createRng } from "../random/seeded_rng.ts";
+import { createRng, MAX_SEED } from "../random/seeded_rng.ts";
 import { drawDistinct } from "./draw_inputs.ts";
 import { sweepPath } from "./sweep_path.ts";
 import {
@@ -137,8 +137,8 @@ function checkRequest(
   if (!(MUDDLE_METHODS as readonly string[]).includes(method)) {
     throw new RangeError(`method must be one of ${MUDDLE_METHODS.join(", ")}, got "${method}"`);
   }
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
-    throw new RangeError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+    throw new RangeError(`seed must be an integer from 0 to ${MAX_SEED}, got ${seed}`);
   }
   return { digit, from };
 }

@@ -9,7 +9,7 @@ export { createMuddleEngine, type MuddleEngine, type MuddleEngineOptions } from 
 export { type FarthestObjective } from "./farthest.ts";
 export { type BoundaryOptions, DEFAULT_BOUNDARY } from "./boundary.ts";
 export { type MuddleScore, scoreMuddle, SUCCESS } from "./criteria.ts";
-export { createRng, type Rng } from "../random/seeded_rng.ts";
+export { createRng, MAX_SEED, type Rng } from "../random/seeded_rng.ts";
 export { nearestCentroid } from "./nearest_centroid.ts";
 export * from "./types.ts";
 export { ENSEMBLE, muddleModelsFromArtifacts } from "./from_artifacts.ts";
