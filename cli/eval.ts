@@ -13,6 +13,7 @@ import {
 } from "../lib/muddle/mod.ts";
 import { EVAL_USAGE, type EvalArgs, parseEvalArgs } from "./eval_args.ts";
 import { runCli } from "./run_cli.ts";
+import { outputProgress } from "./output_progress.ts";
 import {
   BOUNDARY_VARIANTS,
   type EvalVariant,
@@ -88,6 +89,7 @@ async function main(args: EvalArgs): Promise<number> {
       const panelVerdicts: Record<string, number[]>[] = [];
       const outputs: ScoredOutput[] = [];
       const images = new Float32Array(inputs.length * 784);
+      const tick = outputProgress(variant.name, inputs.length);
       inputs.forEach((from, i) => {
         const start = performance.now();
         const result = engine.generate({
@@ -106,6 +108,7 @@ async function main(args: EvalArgs): Promise<number> {
         };
         const digitLike = loaded.engine.isDigitLike(result.image, result.digit, result.partner);
         outputs.push({ digit: result.digit, partner: result.partner, judge, ms, digitLike });
+        tick(i + 1);
       });
       const held = runJudges(heldPasses, images).members;
       outputs.forEach((o, i) => o.holdout = held.holdout.subarray(i * 10, i * 10 + 10));

@@ -15,6 +15,7 @@ import { createMuddleEngine, runJudges } from "../lib/muddle/mod.ts";
 import { IMAGE_PIXELS } from "../lib/model/sizes.ts";
 import type { LoadedEngine } from "./load_engine.ts";
 import { evalInputs, passesReader } from "./eval_sample.ts";
+import { outputProgress } from "./output_progress.ts";
 
 /** One held-out reader's success rate under the three panels. */
 export interface TransferRow {
@@ -65,9 +66,11 @@ export async function measureTransfer(
       fast: { ...models.fast, readers: { ...models.fast?.readers, ...pick(heldFast, added) } },
     });
     const images = new Float32Array(inputs.length * IMAGE_PIXELS);
+    const tick = outputProgress(`panel + [${added.join(", ")}]`, inputs.length);
     const outputs = inputs.map((from, i) => {
       const result = engine.generate({ from, method: "boundary", seed: (options.seed + i) >>> 0 });
       images.set(result.image, i * IMAGE_PIXELS);
+      tick(i + 1);
       return {
         digit: result.digit,
         partner: result.partner,

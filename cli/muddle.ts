@@ -8,6 +8,7 @@ import { loadEngine } from "./load_engine.ts";
 import { MUDDLE_USAGE, type MuddleArgs, parseMuddleArgs } from "./muddle_args.ts";
 import { writeIdx, writePng } from "./muddle_output.ts";
 import { runCli } from "./run_cli.ts";
+import { outputProgress } from "./output_progress.ts";
 
 async function main(args: MuddleArgs): Promise<number> {
   const loaded = await loadEngine(args.model, false);
@@ -33,14 +34,17 @@ async function main(args: MuddleArgs): Promise<number> {
       }
       return engine.drawInputs(digit, args.count, (args.seed + k * 7919) >>> 0);
     });
-    const items: MuddleResult[] = inputs.map((from, i) =>
-      engine.generate({
+    const tick = outputProgress(args.method, inputs.length);
+    const items: MuddleResult[] = inputs.map((from, i) => {
+      const item = engine.generate({
         from,
         partner: args.partner,
         method: args.method,
         seed: (args.seed + i) >>> 0,
-      })
-    );
+      });
+      tick(i + 1);
+      return item;
+    });
     // A model trained with --classes names its classes; the digits stand for them.
     const classes = loaded.artifacts.manifest.dataset.classes;
     const name = (c: number) => classes?.[c] ?? String(c);

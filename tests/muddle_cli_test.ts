@@ -18,6 +18,35 @@ async function run(script: string, args: string[]) {
   };
 }
 
+Deno.test("deno task muddle shows a progress line on a terminal, and none when stderr is piped", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await writeFixtureModelDir(`${dir}/model`);
+    const args = ["--model", `${dir}/model`, "--digit", "1", "--count", "3", "--json"];
+    const piped = await run("muddle.ts", args);
+    assertEquals([piped.code, piped.stderr], [0, ""]);
+    // script(1) (util-linux) runs the command on a pseudo-terminal.
+    const command = [
+      Deno.execPath(),
+      "run",
+      "-A",
+      new URL("../cli/muddle.ts", import.meta.url)
+        .pathname,
+      ...args,
+    ].map((word) => `'${word}'`).join(" ");
+    const tty = await new Deno.Command("script", {
+      args: ["-qec", `${command} > /dev/null`, "/dev/null"],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const shown = new TextDecoder().decode(tty.stdout);
+    assertEquals(tty.code, 0, shown);
+    assert(/boundary \[#{24}\] {2}3\/3 {2}\d+ outputs\/s/.test(shown), shown);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("deno task muddle --json prints items with 784 pixels and the judge's split", async () => {
   const dir = await Deno.makeTempDir();
   try {

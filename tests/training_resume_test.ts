@@ -2,11 +2,12 @@ import { deepStrictEqual as assertEquals, rejects } from "node:assert/strict";
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from "../train/args.ts";
 import { decodeCheckpoint } from "../train/checkpoint.ts";
 import type { TrainingMeta } from "../train/checkpoint_state.ts";
-import { ProgressBar } from "../train/progress.ts";
+import { ProgressBar } from "../lib/progress/progress_bar.ts";
+import { textSink } from "../lib/progress/text_sink.ts";
 import { runTraining } from "../train/run_training.ts";
 
 const root = new URL("../", import.meta.url);
-const quiet = { progress: new ProgressBar(() => {}, false) };
+const quiet = { progress: new ProgressBar(textSink()) };
 
 async function checkpointAfter(out: string) {
   const file = `${out}/../.model.checkpoint/checkpoint.bin`;

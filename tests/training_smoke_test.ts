@@ -5,7 +5,8 @@ import { loadReaders } from "../lib/artifacts/load_readers.ts";
 import { readersOf } from "../lib/model/reader_panel.ts";
 import { DEFAULT_TRAIN_OPTIONS } from "../train/args.ts";
 import { classifierAccuracy } from "../train/evaluate.ts";
-import { ProgressBar } from "../train/progress.ts";
+import { ProgressBar } from "../lib/progress/progress_bar.ts";
+import { textSink } from "../lib/progress/text_sink.ts";
 import { runTraining } from "../train/run_training.ts";
 
 const root = new URL("../", import.meta.url);
@@ -30,7 +31,7 @@ Deno.test("runTraining() on 256 images (--eval-limit 500) writes a loadable mode
       },
       root,
       {
-        progress: new ProgressBar((text) => log.push(text), false),
+        progress: new ProgressBar(textSink(log)),
         onEpoch: () => tensorsAfterEpoch.push(tf.memory().numTensors),
       },
     );

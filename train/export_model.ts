@@ -20,7 +20,7 @@ import type { TrainOptions } from "./args.ts";
 import type { TrainingMeta } from "./checkpoint_state.ts";
 import { encodeAll } from "./evaluate.ts";
 import type { MnistData } from "./mnist_files.ts";
-import type { ProgressBar } from "./progress.ts";
+import type { ProgressBar } from "../lib/progress/progress_bar.ts";
 import { writeModelDirectory } from "./write_model_dir.ts";
 
 /** What exportModel needs from the training run. */

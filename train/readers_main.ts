@@ -4,7 +4,7 @@ import { parseIntegerInRange } from "../lib/validation/api_input.ts";
 import { addReaders } from "./add_readers.ts";
 import { initBackend, tfjsWasmDir } from "../lib/kernels/init_backend.ts";
 import { loadMnist, mnistDataDir } from "./mnist_files.ts";
-import { ProgressBar } from "./progress.ts";
+import { ProgressBar } from "../lib/progress/progress_bar.ts";
 import { trainReaders } from "./train_readers.ts";
 
 /** `--help` text of `deno task train:readers`. */
@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     await initBackend(tfjsWasmDir(root));
     const data = await loadMnist(mnistDataDir(root));
     const started = performance.now();
-    const trained = trainReaders(data, READER_PANEL, seed, new ProgressBar(), limit);
+    const trained = trainReaders(data, READER_PANEL, seed, new ProgressBar(Deno.stderr), limit);
     await addReaders(model, trained);
     for (const reader of trained) reader.model.dispose();
     console.error(

@@ -26,7 +26,7 @@ import { smoothDecoder } from "./smooth_decoder.ts";
 import { exportModel } from "./export_model.ts";
 import { firstImages, loadMnist, mnistDataDir } from "./mnist_files.ts";
 import { loadIdxDataset } from "./idx_dataset.ts";
-import { ProgressBar } from "./progress.ts";
+import { ProgressBar } from "../lib/progress/progress_bar.ts";
 import { Rng } from "../lib/random/seeded_rng.ts";
 import { initializeSeeded } from "./seeded_init.ts";
 import { trainClassifier } from "./train_classifier.ts";
@@ -69,7 +69,7 @@ export async function runTraining(
   projectRoot: URL,
   hooks: TrainingHooks = {},
 ): Promise<ModelManifest> {
-  const progress = hooks.progress ?? new ProgressBar();
+  const progress = hooks.progress ?? new ProgressBar(Deno.stderr);
   const started = performance.now();
   const out = resolve(options.out);
   const checkpointDir = siblingPath(out, "checkpoint");

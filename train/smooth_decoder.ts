@@ -5,7 +5,7 @@ import { Rng } from "../lib/random/seeded_rng.ts";
 import { encodeAll, imageRows, reconstructionMse } from "./evaluate.ts";
 import { createFusedTrainer } from "./kernels/fused_trainer.ts";
 import { mseLoss } from "./kernels/mse_loss.ts";
-import type { ProgressBar } from "./progress.ts";
+import type { ProgressBar } from "../lib/progress/progress_bar.ts";
 
 /**
  * The decoder's last phase: it learns to draw each training image from its

@@ -6,7 +6,8 @@ import { initBackend, tfjsWasmDir } from "../lib/kernels/init_backend.ts";
 import { latentStd } from "../lib/latent/latent_std.ts";
 import { Rng } from "../lib/random/seeded_rng.ts";
 import { encodeAll } from "./evaluate.ts";
-import { ProgressBar } from "./progress.ts";
+import { ProgressBar } from "../lib/progress/progress_bar.ts";
+import { textSink } from "../lib/progress/text_sink.ts";
 import { DECODER_SMOOTHING, smoothDecoder } from "./smooth_decoder.ts";
 
 await initBackend(tfjsWasmDir(new URL("../", import.meta.url)));
@@ -44,7 +45,7 @@ function pair() {
   return { encoder, decoder };
 }
 
-const quiet = new ProgressBar(() => {});
+const quiet = new ProgressBar(textSink());
 const settings = { ...DECODER_SMOOTHING, epochs: 6, learningRate: 1e-3 };
 
 Deno.test("smoothDecoder() fits decodes of noisy latents, the same for a seed, and leaves the encoder", () => {

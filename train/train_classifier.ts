@@ -1,7 +1,7 @@
 import type { Classifier } from "../lib/model/classifiers.ts";
 import { createClassifierTrainer } from "./classifier_step.ts";
 import { imageRows } from "./evaluate.ts";
-import type { ProgressBar } from "./progress.ts";
+import type { ProgressBar } from "../lib/progress/progress_bar.ts";
 import type { Rng } from "../lib/random/seeded_rng.ts";
 
 /** What trainClassifier needs besides the model. */

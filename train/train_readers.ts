@@ -4,7 +4,7 @@ import type { ReaderRecord } from "../lib/artifacts/reader_manifest.ts";
 import { augmenter } from "./augment.ts";
 import { classifierAccuracy } from "./evaluate.ts";
 import type { MnistData } from "./mnist_files.ts";
-import type { ProgressBar } from "./progress.ts";
+import type { ProgressBar } from "../lib/progress/progress_bar.ts";
 import { Rng } from "../lib/random/seeded_rng.ts";
 import { initializeSeeded } from "./seeded_init.ts";
 import { trainClassifier } from "./train_classifier.ts";

@@ -6,23 +6,34 @@ export interface ProgressState {
   loss?: number;
   /** Seconds since this phase started. */
   elapsed: number;
+  /** What `done` counts, per second (default "img/s"). */
+  unit?: string;
+}
+
+/** Where a progress bar writes: `Deno.stderr` is one; tests use `textSink`. */
+export interface ProgressSink {
+  writeSync(bytes: Uint8Array): number;
+  isTerminal(): boolean;
 }
 
 /**
- * A one-line progress bar on stderr: label, bar, count, loss, images/s and
- * ETA. Redraws at most every 200 ms; without a terminal it prints one line
- * per finished phase only, so logs stay short.
+ * A one-line progress bar: label, bar, count, loss, rate and ETA. Redraws at
+ * most every 200 ms; without a terminal it prints one line per finished phase
+ * only, so logs stay short.
  */
 export class ProgressBar {
-  #last = 0;
+  #last = -Infinity;
   #tty: boolean;
-  #write: (text: string) => void;
+  #sink: ProgressSink;
+  #encoder = new TextEncoder();
 
-  /** `write` defaults to stderr; tests pass their own. */
-  constructor(write?: (text: string) => void, tty?: boolean) {
-    const encoder = new TextEncoder();
-    this.#write = write ?? ((text) => Deno.stderr.writeSync(encoder.encode(text)));
-    this.#tty = tty ?? Deno.stderr.isTerminal();
+  constructor(sink: ProgressSink) {
+    this.#sink = sink;
+    this.#tty = sink.isTerminal();
+  }
+
+  #write(text: string): void {
+    this.#sink.writeSync(this.#encoder.encode(text));
   }
 
   /** Updates the line; forced at the end of a phase. */
@@ -54,7 +65,7 @@ export function formatProgress(state: ProgressState): string {
     `${state.done}/${state.total}`,
   ];
   if (state.loss !== undefined) parts.push(`loss ${state.loss.toFixed(5)}`);
-  parts.push(`${Math.round(rate)} img/s`);
+  parts.push(`${Math.round(rate)} ${state.unit ?? "img/s"}`);
   parts.push(
     state.done >= state.total ? `${state.elapsed.toFixed(1)}s` : `ETA ${formatSeconds(eta)}`,
   );
