@@ -48,42 +48,49 @@ export default function Atlas({ cells, names }: AtlasProps) {
           </label>
         ))}
       </fieldset>
-      <table class="atlas-grid" onMouseLeave={() => setFocus(null)}>
-        <thead>
-          <tr>
-            <th scope="col">D \ P</th>
-            {names.map((n, p) => (
-              <th scope="col" key={p} class={focus?.[1] === p ? "focus" : undefined}>{n}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {names.map((name, d) => (
-            <tr key={d}>
-              <th scope="row" class={focus?.[0] === d ? "focus" : undefined}>{name}</th>
-              {names.map((_, p) => {
-                const c = cell(d, p);
-                if (!c) return <td key={p} class="atlas-self" />;
-                const rate = reader === "holdout" ? c.holdout : c.ensemble;
-                return (
-                  <td key={p} style={{ "--rate": rate }} onMouseEnter={() => setFocus([d, p])}>
-                    <a
-                      href={c.href}
-                      data-pair={`${d}-${p}`}
-                      title={`${names[d]} towards ${names[p]}: ${pct(c.holdout)} held out, ${
-                        pct(c.ensemble)
-                      } in-sample, of ${c.count}`}
-                    >
-                      <img src={c.image} width={28} height={28} alt="" />
-                      <span>{pct(rate)}</span>
-                    </a>
-                  </td>
-                );
-              })}
+      {/* The 10 x 10 grid is wider than a phone: it scrolls sideways on its own, not the page. */}
+      <div class="atlas-scroll">
+        <table class="atlas-grid" onMouseLeave={() => setFocus(null)}>
+          <thead>
+            <tr>
+              <th scope="col">D \ P</th>
+              {names.map((n, p) => (
+                <th scope="col" key={p} class={focus?.[1] === p ? "focus" : undefined}>{n}</th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {names.map((name, d) => (
+              <tr key={d}>
+                <th scope="row" class={focus?.[0] === d ? "focus" : undefined}>{name}</th>
+                {names.map((_, p) => {
+                  const c = cell(d, p);
+                  if (!c) return <td key={p} class="atlas-self" />;
+                  const rate = reader === "holdout" ? c.holdout : c.ensemble;
+                  return (
+                    <td
+                      key={p}
+                      style={{ "--rate": rate }}
+                      onMouseEnter={() => setFocus([d, p])}
+                    >
+                      <a
+                        href={c.href}
+                        data-pair={`${d}-${p}`}
+                        title={`${names[d]} towards ${names[p]}: ${pct(c.holdout)} held out, ${
+                          pct(c.ensemble)
+                        } in-sample, of ${c.count}`}
+                      >
+                        <img src={c.image} width={28} height={28} alt="" />
+                        <span>{pct(rate)}</span>
+                      </a>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

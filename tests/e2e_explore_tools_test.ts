@@ -232,6 +232,15 @@ Deno.test({
       await page.goto(`${site.url}/atlas`);
       await page.waitForSelector('[data-island="Atlas"][data-hydrated]');
       assertEquals(await page.locator(".atlas-grid a[data-pair]").count(), 90);
+      // On a narrow phone the grid scrolls sideways inside its box; the page does not.
+      await page.setViewportSize({ width: 320, height: 640 });
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        screen: document.documentElement.clientWidth,
+        grid: document.querySelector(".atlas-grid")!.getBoundingClientRect().width,
+      }));
+      ok(widths.grid > widths.screen && widths.page <= widths.screen, JSON.stringify(widths));
+      await page.setViewportSize({ width: 1400, height: 1000 });
       const cell = page.locator('.atlas-grid a[data-pair="3-8"]');
       const href = (await cell.getAttribute("href"))!;
       ok(/^\/\?a=i\d+&b=i\d+&t=[\d.]+$/.test(href), href);

@@ -134,6 +134,26 @@ Deno.test({
           const hint = (await page.locator(".map-hint").boundingBox())!;
           const canvas = (await page.locator("canvas.map-canvas").boundingBox())!;
           assert(hint.y + hint.height <= canvas.y, "the start hint does not cover the map");
+
+          // No page scrolls sideways on a narrow phone: the strip scrolls inside its own box
+          // (the atlas grid's test is beside the atlas's, which has an atlas to show).
+          const narrow = await browser.newContext({
+            viewport: { width: 320, height: 640 },
+            isMobile: true,
+            hasTouch: true,
+            deviceScaleFactor: 2,
+          });
+          const small = await narrow.newPage();
+          for (const path of ["/?a=c3&b=c8&t=0.5", "/training"]) {
+            await small.goto(`${site.url}${path}`);
+            await small.waitForSelector("[data-island][data-hydrated]", { state: "attached" });
+            const [scroll, width] = await small.evaluate(() => [
+              document.documentElement.scrollWidth,
+              document.documentElement.clientWidth,
+            ]);
+            assert(scroll <= width, `${path} is ${scroll} px wide on a ${width} px screen`);
+          }
+          await narrow.close();
         },
       );
       await ctx.step(
