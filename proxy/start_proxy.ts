@@ -17,7 +17,8 @@
  * (nginx with all its workers) and the process exits 1, for a supervisor to
  * restart it.
  */
-import { parseHost, parsePort } from "../server/serve_env.ts";
+import { parseHost, parsePort, serveSettings } from "../server/serve_env.ts";
+import { MAX_IMAGE_BYTES } from "../routes/api/_image_body.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -101,7 +102,7 @@ async function waitForApp(port: number, app: Deno.ChildProcess, timeoutMs: numbe
 
 async function main(): Promise<number> {
   let port: number, host: string, appPort: number, connections: number, headerTimeout: number;
-  let perIp: number;
+  let perIp: number, maxBody: number;
   try {
     port = parsePort(Deno.env.get("PORT") ?? "8000");
     host = parseHost(Deno.env.get("HOST") ?? "0.0.0.0");
@@ -109,6 +110,9 @@ async function main(): Promise<number> {
     connections = integerEnv("MUDDLE_PROXY_CONNECTIONS", 4096, 64, 1_000_000);
     headerTimeout = integerEnv("MUDDLE_PROXY_HEADER_TIMEOUT", 1, 1, 600);
     perIp = integerEnv("MUDDLE_PROXY_PER_IP", 2048, 1, 1_000_000);
+    // The app's largest body (an uploaded image, or JSON as MUDDLE_MAX_BODY_BYTES allows), with
+    // room to spare: past the app's limit, the app answers why in JSON.
+    maxBody = Math.max(MAX_IMAGE_BYTES, serveSettings().hardening.body.maxBytes ?? 0) + 64 * 1024;
   } catch (error) {
     console.error((error as Error).message);
     return 2;
@@ -128,6 +132,9 @@ async function main(): Promise<number> {
   const nofile = await descriptorLimit();
   const workerConnections = connections;
   const prefix = await Deno.makeTempDir({ prefix: "muddle_nginx_" });
+  // Started as root, nginx's workers run as another user, and buffer large request bodies in
+  // body/ below the prefix: they must be able to pass through it (its files stay unlisted).
+  await Deno.chmod(prefix, 0o711);
   const app = new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-net", "--allow-read", "--allow-env", "main.ts"],
     cwd: ROOT,
@@ -168,6 +175,7 @@ async function main(): Promise<number> {
       NOFILE: nofile,
       HEADER_TIMEOUT: `${headerTimeout}s`,
       PER_IP_CONNECTIONS: perIp,
+      MAX_BODY: maxBody,
     });
     await Deno.writeTextFile(`${prefix}/nginx.conf`, config);
     // setsid gives nginx a process group of its own (and, called from a non-leader, keeps its
