@@ -4,6 +4,7 @@ const NAV = [
   { href: "/", label: "Explorer" },
   { href: "/training", label: "Training" },
   { href: "/atlas", label: "Atlas" },
+  { href: "/api", label: "API" },
 ];
 
 /** The whole HTML document around a page: head, header with navigation, main. */
@@ -35,7 +36,6 @@ export default function App({ title, path, preload = [], children }: AppShellPro
             {NAV.map((n) => (
               <a href={n.href} aria-current={n.href === path ? "page" : undefined}>{n.label}</a>
             ))}
-            <a href="/api/health">API</a>
           </nav>
         </header>
         <main id="main">{children}</main>

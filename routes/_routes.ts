@@ -6,6 +6,7 @@ import * as apiDecode from "../routes/api/decode.ts";
 import * as apiEncode from "../routes/api/encode.ts";
 import * as apiNeighbors from "../routes/api/neighbors.ts";
 import * as apiHealth from "../routes/api/health.ts";
+import * as apiIndex from "../routes/api/index.tsx";
 import * as apiMuddle from "../routes/api/muddle.ts";
 import * as apiPath from "../routes/api/path.ts";
 import * as index from "../routes/index.tsx";
@@ -17,6 +18,7 @@ export const ROUTES = [
   ["/", index],
   ["/training", training],
   ["/atlas", atlas],
+  ["/api", apiIndex],
   ["/api/health", apiHealth],
   ["/api/muddle", apiMuddle],
   ["/api/decode", apiDecode],

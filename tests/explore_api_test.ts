@@ -15,6 +15,9 @@ import { estimateLatent } from "../lib/latent/estimate_latent.ts";
 import { createNearestIndex } from "../lib/latent/nearest_index.ts";
 import { decodeArray } from "../lib/artifacts/binary_array.ts";
 
+import { API_ENDPOINTS } from "../routes/api/_endpoints.ts";
+import { curlExample } from "../routes/api/index.tsx";
+
 const ROOT = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
 const MODEL_DIR = `${ROOT}/static/model`;
 const SAMPLE = 200;
@@ -63,6 +66,30 @@ function large(model: ServerModel, i: number): { width: number; height: number; 
   }
   return { width: side, height: side, data };
 }
+
+Deno.test("GET /api lists every endpoint, and each one's example answers 200 on the shipped model", async () => {
+  await withSite(async (app, model) => {
+    const page = await (await app.fetch(new Request("http://localhost/api"))).text();
+    for (const endpoint of API_ENDPOINTS) {
+      ok(page.includes(`${endpoint.method} ${endpoint.path}`), endpoint.path);
+      const curl = curlExample(endpoint, "http://localhost");
+      ok(page.includes(curl.replaceAll("&", "&amp;").replaceAll('"', "&quot;")), curl);
+      const res = endpoint.method === "GET"
+        ? await app.fetch(new Request(`http://localhost${endpoint.path}${endpoint.example}`))
+        : await post(
+          app,
+          endpoint.path,
+          // The file an example names: a test image, as a PNG.
+          endpoint.contentType ? encodeGrayPng(large(model, 7)) : endpoint.example,
+          endpoint.contentType,
+        );
+      assertEquals(res.status, 200, `${endpoint.path}: ${await res.clone().text()}`);
+      await res.body?.cancel();
+    }
+    const health = await (await app.fetch(new Request("http://localhost/api/health"))).json();
+    assertEquals(health.endpoints.length, API_ENDPOINTS.length);
+  });
+});
 
 Deno.test("POST /api/encode of a test image's values gives its shipped latent and itself as nearest", async () => {
   await withSite(async (app, model) => {

@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Handlers } from "../../server/state.ts";
+import { API_ENDPOINTS } from "./_endpoints.ts";
 
 /** Answers 200 with a JSON summary of the running model. */
 export const handler: Handlers = {
@@ -24,14 +25,9 @@ export const handler: Handlers = {
         ),
       },
       tensors: tf.memory().numTensors,
-      endpoints: [
-        "GET /api/health",
-        "GET /api/muddle?digit=4&method=boundary&seed=1",
-        'POST /api/decode {"latent":[10 numbers]}',
-        'POST /api/path {"from":{"digit":3},"to":{"index":42},"steps":16}',
-        'POST /api/encode {"image":[784 values in 0..1]} or a PNG/JPEG body',
-        'POST /api/neighbors {"index":42,"k":8}',
-      ],
+      endpoints: API_ENDPOINTS.map((e) =>
+        e.method === "GET" ? `GET ${e.path}${e.example}` : `POST ${e.path} ${e.example}`
+      ),
     });
   },
 };
