@@ -62,7 +62,7 @@ async function main(args: MuddleArgs): Promise<number> {
       console.log(`wrote ${items.length} images, digits, partners and labels.csv to ${args.out}/`);
       return 0;
     }
-    await writePng(args.out, items, args.scale);
+    const onSheet = await writePng(args.out, items, args.scale);
     for (const item of items) {
       const p = item.judge.probabilities;
       console.log(
@@ -74,7 +74,8 @@ async function main(args: MuddleArgs): Promise<number> {
           }`,
       );
     }
-    console.log(`wrote ${items.length} PNG files and sheet.png to ${args.out}/`);
+    const sheet = onSheet < items.length ? `sheet.png (the first ${onSheet})` : "sheet.png";
+    console.log(`wrote ${items.length} PNG files and ${sheet} to ${args.out}/`);
     return 0;
   } finally {
     loaded.dispose();

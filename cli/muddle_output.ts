@@ -1,6 +1,6 @@
 import { captionTile } from "../lib/image/caption.ts";
 import { contactSheet } from "../lib/image/contact_sheet.ts";
-import { digitToGray, toByte } from "../lib/image/gray_image.ts";
+import { digitToGray, type GrayImage, toByte } from "../lib/image/gray_image.ts";
 import { encodeGrayPng } from "../lib/image/png.ts";
 import { encodeIdx } from "../lib/mnist/encode_idx.ts";
 import type { MuddleResult } from "../lib/muddle/mod.ts";
@@ -41,20 +41,36 @@ export async function writeIdx(out: string, items: MuddleResult[]): Promise<void
   await Deno.writeTextFile(`${out}/${IDX_FILES.labels}`, lines.join("\n") + "\n");
 }
 
-/** Writes one PNG per output and sheet.png, each tile captioned "D→P t=0.47". */
+/**
+ * The most pixels sheet.png holds (about 8,000 a side). A sheet is for looking
+ * at a run: 8,500 tiles at scale 8 would be 20,000 px a side and take 2.7 GB
+ * to draw, so a larger run's sheet shows its first outputs (about 1,100 at
+ * scale 8), and every output still gets its own PNG.
+ */
+export const SHEET_PIXELS = 64 * 1024 * 1024;
+
+/**
+ * Writes one PNG per output and sheet.png of as many as fit SHEET_PIXELS,
+ * each tile captioned "D→P t=0.47". Returns how many tiles the sheet shows.
+ */
 export async function writePng(
   out: string,
   items: MuddleResult[],
   scale: number,
-): Promise<void> {
+): Promise<number> {
   await Deno.mkdir(out, { recursive: true });
-  const tiles = items.map((item) => digitToGray(item.image, 28, scale));
+  // One tile at a time, so that a large run holds only the sheet's tiles.
+  const captioned: GrayImage[] = [];
+  let fit = 1;
   for (const [i, item] of items.entries()) {
+    const tile = digitToGray(item.image, 28, scale);
     const name = `${out}/${item.method}_${item.digit}_${item.partner}_${item.from.index}.png`;
-    await Deno.writeFile(name, encodeGrayPng(tiles[i]));
+    await Deno.writeFile(name, encodeGrayPng(tile));
+    if (i >= fit) continue;
+    const shown = captionTile(tile, `${item.digit}→${item.partner} t=${item.t.toFixed(2)}`);
+    if (i === 0) fit = Math.max(1, Math.floor(SHEET_PIXELS / (shown.width * shown.height)));
+    captioned.push(shown);
   }
-  const captioned = items.map((item, i) =>
-    captionTile(tiles[i], `${item.digit}→${item.partner} t=${item.t.toFixed(2)}`)
-  );
   await Deno.writeFile(`${out}/sheet.png`, encodeGrayPng(contactSheet(captioned)));
+  return captioned.length;
 }
