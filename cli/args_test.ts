@@ -78,4 +78,6 @@ Deno.test("parseEvalArgs() reads count, seed and variants, and bounds count", ()
   );
   throws(() => parseEvalArgs(["--count", "0"]), /expected an integer from 1 to 500/);
   throws(() => parseEvalArgs(["--count", "1000000000"]), /expected an integer from 1 to 500/);
+  assertEquals(parseEvalArgs(["--only", "avg,pair weight"]).only, ["avg", "pair weight"]);
+  throws(() => parseEvalArgs(["--only", "avg,nothing"]), /--only "nothing" names no method/);
 });

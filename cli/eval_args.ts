@@ -1,5 +1,6 @@
 import { MAX_SEED } from "../lib/validation/api_input.ts";
 import { integerOption, readCommandLine } from "../lib/validation/command_line.ts";
+import { BOUNDARY_VARIANTS, METHOD_VARIANTS, REFERENCE_VARIANTS } from "./eval_variants.ts";
 
 /** Options of `deno task eval`. */
 export interface EvalArgs {
@@ -61,6 +62,17 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
     throw new TypeError("eval: --atlas and --transfer are separate runs; give one of them");
   }
   const only = flags.only !== undefined ? String(flags.only).split(",").filter(Boolean) : [];
+  const names = [...METHOD_VARIANTS, ...REFERENCE_VARIANTS, ...BOUNDARY_VARIANTS].map((v) =>
+    v.name
+  );
+  const unmatched = only.find((part) => !names.some((name) => name.includes(part)));
+  if (unmatched !== undefined) {
+    throw new RangeError(
+      `eval: --only ${JSON.stringify(unmatched)} names no method or variant; expected part of ` +
+        `a name such as ${names.slice(0, 4).map((n) => JSON.stringify(n)).join(", ")}` +
+        ` (all of them: cli/eval_variants.ts)`,
+    );
+  }
   return {
     count: integerOption(command, flags, "count", 1, MAX_EVAL_COUNT, 20),
     seed: integerOption(command, flags, "seed", 0, MAX_SEED, 0),
