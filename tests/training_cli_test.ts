@@ -31,6 +31,24 @@ Deno.test("deno task train exits 2 naming a bad option, before any work", async 
   assertEquals(stderr.trim(), "train: --epochs 0 is not valid, expected an integer >= 1");
 });
 
+Deno.test("deno task train:readers refuses a folder without a model before training anything", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "train/readers_main.ts", "--model", `${dir}/missing`],
+      cwd: root,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(stderr);
+    assertEquals(code, 1, text);
+    assert(text.includes(`--model ${dir}/missing`) && text.includes("manifest.json"), text);
+    assert(!text.includes("test accuracy"), `it trained first: ${text}`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("deno task train --resume refuses a checkpoint made with other settings, naming it", async () => {
   const dir = await Deno.makeTempDir();
   try {

@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { parseManifest } from "../lib/artifacts/parse_manifest.ts";
 import { READER_PANEL } from "../lib/model/reader_panel.ts";
 import { parseIntegerInRange } from "../lib/validation/api_input.ts";
 import { addReaders } from "./add_readers.ts";
@@ -50,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
+    // Minutes of training must not end in "no such model": check the folder first.
+    await checkModelDir(model);
     const root = new URL("../", import.meta.url);
     await initBackend(tfjsWasmDir(root));
     const data = await loadMnist(mnistDataDir(root));
@@ -66,6 +70,26 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     console.error(`train:readers: ${(error as Error).message}`);
     return 1;
+  }
+}
+
+/** Throws, saying what is wrong, unless `dir` holds a readable manifest and can be written. */
+async function checkModelDir(dir: string): Promise<void> {
+  try {
+    parseManifest(await Deno.readFile(join(dir, "manifest.json")));
+  } catch (error) {
+    throw new Error(
+      `--model ${dir}: ${
+        (error as Error).message
+      }; expected a model directory written by deno task train`,
+    );
+  }
+  const probe = join(dir, `.write_check_${Deno.pid}`);
+  try {
+    await Deno.writeFile(probe, new Uint8Array());
+    await Deno.remove(probe);
+  } catch (error) {
+    throw new Error(`--model ${dir} cannot be written: ${(error as Error).message}`);
   }
 }
 
