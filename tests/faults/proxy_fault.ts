@@ -12,6 +12,7 @@ import { ok as assert } from "node:assert/strict";
 import { waitForHealth } from "../support/processes.ts";
 import { freePort, type LoggedProcess, startLogged } from "../support/logged_process.ts";
 import { encodeGrayPng } from "../../lib/image/png.ts";
+import { renderNginxConfig } from "../../proxy/start_proxy.ts";
 
 const deno = Deno.execPath();
 
@@ -108,6 +109,41 @@ Deno.test("deno task start:proxy passes a large image upload through, and answer
     }
   } finally {
     await proxy.end();
+  }
+});
+
+Deno.test("nginx's own refusals are JSON too: 502 while the app is away", async () => {
+  // nginx alone, with proxy/nginx.conf pointing at a port where nothing listens.
+  const prefix = await Deno.makeTempDir({ prefix: "muddle_nginx_test_" });
+  await Deno.chmod(prefix, 0o711);
+  const port = freePort();
+  const config = renderNginxConfig(await Deno.readTextFile("proxy/nginx.conf"), {
+    PREFIX: prefix,
+    PORT: port,
+    HOST: "127.0.0.1",
+    APP_PORT: freePort(),
+    WORKER_CONNECTIONS: 64,
+    NOFILE: 1024,
+    HEADER_TIMEOUT: "1s",
+    PER_IP_CONNECTIONS: 16,
+    MAX_BODY: 4096,
+  });
+  await Deno.writeTextFile(`${prefix}/nginx.conf`, config);
+  const nginx = startLogged(`nginx -p ${prefix} -c ${prefix}/nginx.conf`, {});
+  try {
+    let res: Response | null = null;
+    for (let i = 0; i < 50 && !res; i++) {
+      res = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null);
+      if (!res) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert(res, `nginx did not answer: ${nginx.log()}`);
+    const text = await res.text();
+    assert(res.status === 502, `${res.status} ${text}`);
+    assert(res.headers.get("content-type")?.includes("application/json"), text);
+    assert(/not answering/.test(JSON.parse(text).error), text);
+  } finally {
+    await nginx.end();
+    await Deno.remove(prefix, { recursive: true });
   }
 });
 
