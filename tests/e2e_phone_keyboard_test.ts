@@ -113,7 +113,13 @@ Deno.test({
               ],
             });
           await touch("touchStart", 30);
-          for (let s = 40; s <= 120; s += 20) await touch("touchMove", s);
+          // Chromium delivers touch moves once per frame: give each a frame, and the last one
+          // time to land before the fingers lift (under load an early lift dropped it).
+          for (let s = 40; s <= 120; s += 20) {
+            await touch("touchMove", s);
+            await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+          }
+          await page.waitForTimeout(100);
           await touch("touchEnd", 0);
           await page.waitForFunction(() => new URLSearchParams(location.search).get("c"));
           const k = Number(new URL(page.url()).searchParams.get("c")!.split(",")[2]);
@@ -147,6 +153,11 @@ Deno.test({
           for (const path of ["/?a=c3&b=c8&t=0.5", "/training"]) {
             await small.goto(`${site.url}${path}`);
             await small.waitForSelector("[data-island][data-hydrated]", { state: "attached" });
+            // Measured once the page has settled: the map drawn and the strip decoded.
+            if (path.startsWith("/?")) {
+              await ready(small);
+              await small.waitForSelector(".strip li:nth-child(16) canvas");
+            }
             const [scroll, width] = await small.evaluate(() => [
               document.documentElement.scrollWidth,
               document.documentElement.clientWidth,
