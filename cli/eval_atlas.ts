@@ -4,6 +4,7 @@
  * beside the other artifacts and listed, with its sha256, in manifest.json,
  * both by temp file and rename so a reader never sees half of either.
  */
+import { writeFileAtomic } from "../files/atomic_files.ts";
 import { sha256Hex } from "../lib/artifacts/sha256.ts";
 import { computeAtlas, type ConfusionAtlas, runJudges } from "../lib/muddle/mod.ts";
 import type { LoadedEngine } from "./load_engine.ts";
@@ -35,10 +36,10 @@ export async function writeAtlas(
   );
   const bytes = new TextEncoder().encode(JSON.stringify(atlas));
   const dir = modelDir.replace(/\/$/, "");
-  await writeAtomic(`${dir}/atlas.json`, bytes);
+  await writeFileAtomic(`${dir}/atlas.json`, bytes);
   const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
   manifest.files["atlas.json"] = { sha256: await sha256Hex(bytes), bytes: bytes.byteLength };
-  await writeAtomic(
+  await writeFileAtomic(
     `${dir}/manifest.json`,
     new TextEncoder().encode(JSON.stringify(manifest, null, 2) + "\n"),
   );
@@ -73,16 +74,4 @@ export function atlasTable(atlas: ConfusionAtlas): string {
     }%.`,
   );
   return lines.join("\n");
-}
-
-async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  const temp = `${path}.tmp-${crypto.randomUUID()}`;
-  const file = await Deno.open(temp, { write: true, create: true, truncate: true });
-  try {
-    await file.write(bytes);
-    await file.sync();
-  } finally {
-    file.close();
-  }
-  await Deno.rename(temp, path);
 }

@@ -1,3 +1,4 @@
+import { writeFileAtomic } from "../files/atomic_files.ts";
 import { captionTile } from "../lib/image/caption.ts";
 import { contactSheet } from "../lib/image/contact_sheet.ts";
 import { digitToGray, type GrayImage, toByte } from "../lib/image/gray_image.ts";
@@ -24,11 +25,11 @@ export async function writeIdx(out: string, items: MuddleResult[]): Promise<void
   const n = items.length;
   const pixels = new Uint8Array(n * 784);
   items.forEach((item, i) => item.image.forEach((v, p) => pixels[i * 784 + p] = toByte(v)));
-  await Deno.writeFile(`${out}/${IDX_FILES.images}`, encodeIdx("images", pixels, [n, 28, 28]));
+  await writeFileAtomic(`${out}/${IDX_FILES.images}`, encodeIdx("images", pixels, [n, 28, 28]));
   const digits = Uint8Array.from(items, (item) => item.digit);
-  await Deno.writeFile(`${out}/${IDX_FILES.digits}`, encodeIdx("labels", digits, [n]));
+  await writeFileAtomic(`${out}/${IDX_FILES.digits}`, encodeIdx("labels", digits, [n]));
   const partners = Uint8Array.from(items, (item) => item.partner);
-  await Deno.writeFile(`${out}/${IDX_FILES.partners}`, encodeIdx("labels", partners, [n]));
+  await writeFileAtomic(`${out}/${IDX_FILES.partners}`, encodeIdx("labels", partners, [n]));
   const readers = n > 0 ? Object.keys(items[0].judge.members) : [];
   const header = ["row", "source_index", "digit", "partner", "t"];
   for (const name of readers) for (let d = 0; d < 10; d++) header.push(`${name}_p${d}`);
@@ -38,7 +39,10 @@ export async function writeIdx(out: string, items: MuddleResult[]): Promise<void
     for (const name of readers) cells.push(...item.judge.members[name].map((p) => p.toFixed(4)));
     lines.push(cells.join(","));
   });
-  await Deno.writeTextFile(`${out}/${IDX_FILES.labels}`, lines.join("\n") + "\n");
+  await writeFileAtomic(
+    `${out}/${IDX_FILES.labels}`,
+    new TextEncoder().encode(lines.join("\n") + "\n"),
+  );
 }
 
 /**
@@ -65,12 +69,12 @@ export async function writePng(
   for (const [i, item] of items.entries()) {
     const tile = digitToGray(item.image, 28, scale);
     const name = `${out}/${item.method}_${item.digit}_${item.partner}_${item.from.index}.png`;
-    await Deno.writeFile(name, encodeGrayPng(tile));
+    await writeFileAtomic(name, encodeGrayPng(tile));
     if (i >= fit) continue;
     const shown = captionTile(tile, `${item.digit}→${item.partner} t=${item.t.toFixed(2)}`);
     if (i === 0) fit = Math.max(1, Math.floor(SHEET_PIXELS / (shown.width * shown.height)));
     captioned.push(shown);
   }
-  await Deno.writeFile(`${out}/sheet.png`, encodeGrayPng(contactSheet(captioned)));
+  await writeFileAtomic(`${out}/sheet.png`, encodeGrayPng(contactSheet(captioned)));
   return captioned.length;
 }

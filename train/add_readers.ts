@@ -4,7 +4,7 @@ import { layersModelToFiles } from "../lib/artifacts/layers_model_bytes.ts";
 import type { ModelManifest } from "../lib/artifacts/manifest.ts";
 import { parseManifest } from "../lib/artifacts/parse_manifest.ts";
 import { sha256Hex } from "../lib/artifacts/sha256.ts";
-import { writeFileAtomic } from "./atomic_files.ts";
+import { writeFileAtomic } from "../files/atomic_files.ts";
 import type { TrainedReader } from "./train_readers.ts";
 import type { SerializedReader } from "./readers_in_worker.ts";
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { writeFileAtomic } from "./atomic_files.ts";
+import { writeFileAtomic } from "../files/atomic_files.ts";
 
 /** A float32 array with its shape, as a checkpoint stores weights and optimiser slots. */
 export interface NamedArray {

@@ -4,6 +4,7 @@ import { parseManifest } from "../lib/artifacts/parse_manifest.ts";
 import { READER_PANEL } from "../lib/model/reader_panel.ts";
 import { parseIntegerInRange } from "../lib/validation/api_input.ts";
 import { addReaders } from "./add_readers.ts";
+import { checkWritable } from "../files/atomic_files.ts";
 import { initBackend, tfjsWasmDir } from "../lib/kernels/init_backend.ts";
 import { loadMnist, mnistDataDir } from "./mnist_files.ts";
 import { ProgressBar } from "../lib/progress/progress_bar.ts";
@@ -84,13 +85,7 @@ async function checkModelDir(dir: string): Promise<void> {
       }; expected a model directory written by deno task train`,
     );
   }
-  const probe = join(dir, `.write_check_${Deno.pid}`);
-  try {
-    await Deno.writeFile(probe, new Uint8Array());
-    await Deno.remove(probe);
-  } catch (error) {
-    throw new Error(`--model ${dir} cannot be written: ${(error as Error).message}`);
-  }
+  await checkWritable(dir);
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

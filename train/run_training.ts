@@ -20,7 +20,7 @@ import {
   restoreOptimizer,
   type TrainingMeta,
 } from "./checkpoint_state.ts";
-import { checkWritable, siblingPath } from "./atomic_files.ts";
+import { checkWritable, siblingPath } from "../files/atomic_files.ts";
 import { classifierAccuracy, imageRows, reconstructionMse } from "./evaluate.ts";
 import { smoothDecoder } from "./smooth_decoder.ts";
 import { exportModel } from "./export_model.ts";

@@ -7,7 +7,7 @@ import {
   siblingPath,
   withPath,
   writeFileSynced,
-} from "./atomic_files.ts";
+} from "../files/atomic_files.ts";
 
 /**
  * Writes a complete model directory to a hidden staging directory beside
