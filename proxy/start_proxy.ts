@@ -17,21 +17,13 @@
  * (nginx with all its workers) and the process exits 1, for a supervisor to
  * restart it.
  */
-import { parseHost, parsePort, serveSettings } from "../server/serve_env.ts";
+import { integerSetting, parseHost, parsePort, serveSettings } from "../server/serve_env.ts";
 import { MAX_IMAGE_BYTES } from "../routes/api/_image_body.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
 
-function integerEnv(name: string, fallback: number, min: number, max: number): number {
-  const text = Deno.env.get(name);
-  if (text === undefined) return fallback;
-  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new RangeError(
-      `${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(text)}`,
-    );
-  }
-  return Number(text);
-}
+const integerEnv = (name: string, fallback: number, min: number, max: number) =>
+  integerSetting((key) => Deno.env.get(key), name, fallback, min, max);
 
 /** This process's soft limit on open files (`ulimit -n`), inherited by nginx. */
 async function descriptorLimit(): Promise<number> {

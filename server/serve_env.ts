@@ -45,7 +45,8 @@ export function parseHost(text: string, name = "HOST"): string {
   return text;
 }
 
-function integer(
+/** Reads integer setting `name` from `env`: `fallback` when unset, else min..max in decimal digits. */
+export function integerSetting(
   env: (name: string) => string | undefined,
   name: string,
   fallback: number,
@@ -70,7 +71,7 @@ export function serveSettings(
 ): ServeSettings {
   const d = DEFAULT_API_LOAD_LIMITS;
   const limit = (name: string, fallback: number, min: number, max: number) =>
-    integer(env, name, fallback, min, max);
+    integerSetting(env, name, fallback, min, max);
   return {
     port: parsePort(env("PORT") ?? "8000"),
     hostname: parseHost(env("HOST") ?? "0.0.0.0"),
