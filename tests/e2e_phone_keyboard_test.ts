@@ -38,16 +38,19 @@ Deno.test({
   async fn(ctx) {
     const site = await startSite();
     const browser = await launchBrowser();
+    /** A touch phone's browser context, at twice the pixel density. */
+    const phone = (width: number, height: number) =>
+      browser.newContext({
+        viewport: { width, height },
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 2,
+      });
     try {
       await ctx.step(
         "on a phone: a swipe on the map scrolls the page, two fingers zoom the map",
         async () => {
-          const context = await browser.newContext({
-            viewport: { width: 390, height: 844 },
-            isMobile: true,
-            hasTouch: true,
-            deviceScaleFactor: 2,
-          });
+          const context = await phone(390, 844);
           const page = await context.newPage();
           await page.goto(`${site.url}/?a=c3&b=c8&t=0.5`);
           await ready(page);
@@ -143,12 +146,7 @@ Deno.test({
 
           // No page scrolls sideways on a narrow phone: the strip scrolls inside its own box
           // (the atlas grid's test is beside the atlas's, which has an atlas to show).
-          const narrow = await browser.newContext({
-            viewport: { width: 320, height: 640 },
-            isMobile: true,
-            hasTouch: true,
-            deviceScaleFactor: 2,
-          });
+          const narrow = await phone(320, 640);
           const small = await narrow.newPage();
           for (const path of ["/?a=c3&b=c8&t=0.5", "/training"]) {
             await small.goto(`${site.url}${path}`);

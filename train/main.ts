@@ -21,11 +21,10 @@ async function main(argv: string[]): Promise<number> {
     const manifest = await runTraining(options, new URL("../", import.meta.url));
     const last = manifest.training.history.at(-1);
     const smoothed = manifest.training.decoderSmoothing;
-    const mse = smoothed
-      ? `; test MSE ${smoothed.testMseAfter} (${smoothed.testMseBefore} before smoothing)`
-      : last
-      ? `; test MSE ${last.testMse}`
-      : "";
+    const testMse = smoothed
+      ? `${smoothed.testMseAfter} (${smoothed.testMseBefore} before smoothing)`
+      : last?.testMse;
+    const mse = testMse === undefined ? "" : `; test MSE ${testMse}`;
     console.error(
       `train: wrote ${options.out} in ${manifest.training.seconds}s` + mse +
         `; judge ${manifest.judges.judge.testAccuracy}, judge_mlp ${manifest.judges.judge_mlp.testAccuracy}, holdout ${manifest.judges.holdout.testAccuracy}`,

@@ -7,6 +7,11 @@ import * as tf from "@tensorflow/tfjs";
 import type { Handlers } from "../../server/state.ts";
 import { API_ENDPOINTS } from "./_endpoints.ts";
 
+/** The endpoints, one line each: `GET /api/muddle?from=...`, `POST /api/decode {...}`. */
+const ENDPOINT_LINES = API_ENDPOINTS.map((e) =>
+  e.method === "GET" ? `GET ${e.path}${e.example}` : `POST ${e.path} ${e.example}`
+);
+
 /** Answers 200 with a JSON summary of the running model. */
 export const handler: Handlers = {
   GET(_req, ctx) {
@@ -25,9 +30,7 @@ export const handler: Handlers = {
         ),
       },
       tensors: tf.memory().numTensors,
-      endpoints: API_ENDPOINTS.map((e) =>
-        e.method === "GET" ? `GET ${e.path}${e.example}` : `POST ${e.path} ${e.example}`
-      ),
+      endpoints: ENDPOINT_LINES,
     });
   },
 };
